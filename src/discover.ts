@@ -1,0 +1,40 @@
+import type { ApiClient } from './http/client.js';
+import { HttpError } from './errors.js';
+import { STREAMS, STREAMS_BY_NAME } from './streams/definitions.js';
+import type { StreamDefinition } from './streams/types.js';
+
+/** The top-level stream a stream's data comes through: children are readable only if it is. */
+function rootOf(def: StreamDefinition): StreamDefinition {
+  let current = def;
+  while (current.parent) {
+    const parent = STREAMS_BY_NAME.get(current.parent.stream);
+    if (parent === undefined) break;
+    current = parent;
+  }
+  return current;
+}
+
+/**
+ * Asks each top-level endpoint for one item. A 403 means the key's scope excludes it: that stream
+ * and its children are left out (name -> reason). Other failures propagate.
+ */
+export async function probeForbidden(client: ApiClient): Promise<Map<string, string>> {
+  const roots = [...new Set(STREAMS.map(rootOf))];
+  const forbiddenRoots = new Map<string, string>();
+  await Promise.all(roots.map(async (root) => {
+    const query = root.pagination.kind === 'none' ? {} : { limit: 1 };
+    try {
+      if (root.method === 'POST') await client.post(root.path, { query, body: root.probeBody ?? {}, tag: 'discover' });
+      else await client.get(root.path, { query, tag: 'discover' });
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 403) forbiddenRoots.set(root.name, `the App API key may not read ${error.request} (HTTP 403).`);
+      else throw error;
+    }
+  }));
+  const out = new Map<string, string>();
+  for (const def of STREAMS) {
+    const reason = forbiddenRoots.get(rootOf(def).name);
+    if (reason !== undefined) out.set(def.name, reason);
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+// placeholder until scripts/generate.ts runs
+export interface Config { app_api_key: string; region?: 'us' | 'eu'; start_date?: string; requests_per_second?: number; metrics_periods?: ('hours' | 'days' | 'weeks' | 'months')[]; lookback_minutes?: number; messages_lookback_days?: number; message_types?: ('email' | 'webhook' | 'twilio' | 'push' | 'in_app' | 'slack' | 'whatsapp')[]; activity_types?: string[]; include_deleted_people?: boolean; customer_filter?: string; customer_attributes?: string[]; base_url?: string }

@@ -1,0 +1,152 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { ConfigError, HttpError, RetriesExhaustedError } from '../errors.js';
+import type { RequestLimiter } from './limiter.js';
+import { decide, DEFAULT_RETRY_POLICY, type Attempt, type RetryPolicy } from './retry-policy.js';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Statuses handed back to the caller instead of thrown (e.g. 404 for a deleted parent). */
+  allowStatuses?: readonly number[];
+  /** Who asked: used only for per-stream request counts. */
+  tag?: string;
+}
+
+export type JsonResponse<T> = { status: 200; body: T } | { status: number; body: undefined };
+
+export interface ApiClient {
+  get<T>(path: string, options?: RequestOptions): Promise<JsonResponse<T>>;
+  post<T>(path: string, options?: RequestOptions): Promise<JsonResponse<T>>;
+  /** Requests sent, by tag (retries included). */
+  readonly requestCounts: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export interface ClientDeps {
+  baseUrl: string;
+  apiKey: string;
+  region: string;
+  limiter: RequestLimiter;
+  sleep: (ms: number) => Promise<void>;
+  random?: () => number;
+  policy?: RetryPolicy;
+  timeoutMs?: number;
+  log?: (level: 'WARN' | 'INFO' | 'DEBUG', message: string) => void;
+  dispatcher?: Dispatcher;
+}
+
+function buildUrl(baseUrl: string, path: string, query: Query | undefined): string {
+  const url = new URL(`/v1${path}`, baseUrl);
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+  return url.toString();
+}
+
+function errorDetail(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { errors?: Array<{ detail?: string }>; meta?: { error?: string } };
+    const detail = parsed.errors?.map((e) => e.detail).filter(Boolean).join('; ') ?? parsed.meta?.error;
+    if (detail) return detail;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text.slice(0, 300);
+}
+
+function networkCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const e = error as { code?: unknown; cause?: { code?: unknown } };
+    if (typeof e.code === 'string') return e.code;
+    if (typeof e.cause?.code === 'string') return e.cause.code;
+  }
+  return 'UNKNOWN';
+}
+
+/**
+ * The one HTTP client of a sync: one keep-alive undici Agent, every request through the shared
+ * limiter, retries by the pure policy. The key goes only into the Authorization header; errors
+ * describe a request as "METHOD /v1/path", never with headers.
+ */
+export function createApiClient(deps: ClientDeps): ApiClient {
+  const dispatcher = deps.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 32, connect: { timeout: 15_000 } });
+  const policy = deps.policy ?? DEFAULT_RETRY_POLICY;
+  const random = deps.random ?? Math.random;
+  const timeoutMs = deps.timeoutMs ?? 60_000;
+  const requestCounts = new Map<string, number>();
+
+  async function send<T>(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<JsonResponse<T>> {
+    const url = buildUrl(deps.baseUrl, path, options.query);
+    const label = `${method} /v1${path}`;
+    const tag = options.tag ?? 'other';
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      requestCounts.set(tag, (requestCounts.get(tag) ?? 0) + 1);
+      let attempt: Attempt;
+      try {
+        const response = await deps.limiter.schedule(() =>
+          request(url, {
+            method,
+            dispatcher,
+            headers: {
+              authorization: `Bearer ${deps.apiKey}`,
+              accept: 'application/json',
+              ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            body: options.body === undefined ? null : JSON.stringify(options.body),
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+          }),
+        );
+        const text = await response.body.text();
+        const status = response.statusCode;
+        if (status >= 200 && status < 300) {
+          try {
+            return { status: 200, body: JSON.parse(text) as T };
+          } catch {
+            attempt = { kind: 'bad-body' };
+          }
+        } else if (options.allowStatuses?.includes(status)) {
+          return { status, body: undefined };
+        } else if (status === 401) {
+          throw new ConfigError(
+            `Customer.io refused the App API key (HTTP 401 on ${label}). Check that it is an App API key (not a Track API site id/key) and that the workspace is in the '${deps.region}' region (${deps.baseUrl}); a key of the other region is refused the same way.`,
+            { internalMessage: errorDetail(text) },
+          );
+        } else if (status === 403) {
+          throw new HttpError(
+            `The App API key may not read ${label} (HTTP 403). Give the key access to this resource in Customer.io, or deselect the stream. (${errorDetail(text)})`,
+            403, label, 'config_error', errorDetail(text),
+          );
+        } else if (status === 429 || status >= 500) {
+          const retryAfter = response.headers['retry-after'];
+          attempt = { kind: 'status', status, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter };
+        } else {
+          throw new HttpError(`Customer.io answered HTTP ${status} to ${label}: ${errorDetail(text)}`, status, label, 'system_error', errorDetail(text));
+        }
+      } catch (error) {
+        if (error instanceof HttpError || error instanceof ConfigError) throw error;
+        attempt = { kind: 'network', code: networkCode(error) };
+      }
+      const decision = decide(attempt, attemptNumber, policy, Date.now(), random);
+      if (decision.action === 'fail') {
+        if (attempt.kind === 'network' && decision.reason.startsWith('network') && attemptNumber === 1) {
+          throw new HttpError(`Could not reach Customer.io at ${deps.baseUrl} (${decision.reason}).`, 0, label, 'transient_error');
+        }
+        throw new RetriesExhaustedError(label, attemptNumber, decision.reason);
+      }
+      if (attempt.kind === 'status' && attempt.status === 429) deps.limiter.pauseFor(decision.delayMs);
+      deps.log?.('DEBUG', `Retrying ${label} in ${decision.delayMs} ms after ${decision.reason} (attempt ${attemptNumber}).`);
+      await deps.sleep(decision.delayMs);
+    }
+  }
+
+  return {
+    get: (path, options = {}) => send('GET', path, options),
+    post: (path, options = {}) => send('POST', path, options),
+    requestCounts,
+    async close() {
+      await deps.limiter.stop();
+      await dispatcher.close();
+    },
+  };
+}

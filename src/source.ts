@@ -1,0 +1,169 @@
+import { parseConfig, loadSpec, type ResolvedConfig } from './config.js';
+import { ConfigError, ConnectorError, HttpError, errorMessage, type FailureType } from './errors.js';
+import { fullCatalog, type ConfiguredStream } from './catalog.js';
+import { createApiClient, type ApiClient } from './http/client.js';
+import { createLimiter } from './http/limiter.js';
+import { DEFAULT_RETRY_POLICY } from './http/retry-policy.js';
+import type { JsonObject } from './protocol/messages.js';
+import { recordMessage, stateMessage, streamStatusMessage, traceErrorMessage } from './protocol/messages.js';
+import type { MessageWriter } from './protocol/output.js';
+import { readStream } from './streams/read.js';
+import { probeForbidden } from './discover.js';
+import type { ReadContext, ReadEvent } from './streams/types.js';
+
+/** What a command needs from the outside world; tests and the CLI pass their own. */
+export interface SourceDeps {
+  writer: MessageWriter;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export function openClient(config: ResolvedConfig, deps: SourceDeps, quick = false): ApiClient {
+  return createApiClient({
+    baseUrl: config.baseUrl,
+    apiKey: config.apiKey,
+    region: config.region,
+    limiter: createLimiter(config.requestsPerSecond, deps.sleep),
+    sleep: deps.sleep,
+    // check and discover should answer in seconds, not retry for minutes.
+    ...(quick ? { policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, maxRateLimitAttempts: 5 }, timeoutMs: 20_000 } : {}),
+    log: (level, message) => {
+      if (level !== 'DEBUG') void deps.writer.log(level, message);
+    },
+  });
+}
+
+export async function spec(deps: SourceDeps): Promise<void> {
+  await deps.writer.write({ type: 'SPEC', spec: loadSpec() });
+}
+
+/** One cheap authenticated request. Any answer is a CONNECTION_STATUS and exit 0. */
+export async function check(rawConfig: unknown, deps: SourceDeps): Promise<void> {
+  let config: ResolvedConfig;
+  try {
+    config = parseConfig(rawConfig);
+  } catch (error) {
+    await deps.writer.write({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'FAILED', message: errorMessage(error) } });
+    return;
+  }
+  deps.writer.addSecret(config.apiKey);
+  const client = openClient(config, deps, true);
+  try {
+    await client.get('/workspaces', { tag: 'check' });
+    await deps.writer.write({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } });
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 403) {
+      // The key is valid but scoped; discover leaves out what it cannot read.
+      await deps.writer.write({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED', message: 'The key is valid but may not list workspaces (403); streams it cannot read are left out of discovery.' } });
+    } else if (error instanceof ConnectorError) {
+      await deps.writer.write({ type: 'CONNECTION_STATUS', connectionStatus: { status: 'FAILED', message: error.message } });
+    } else {
+      throw error;
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+export async function discover(rawConfig: unknown, deps: SourceDeps): Promise<void> {
+  const config = parseConfig(rawConfig);
+  deps.writer.addSecret(config.apiKey);
+  const client = openClient(config, deps, true);
+  try {
+    const forbidden = await probeForbidden(client);
+    const streams = fullCatalog().filter((s) => {
+      const reason = forbidden.get(s.name);
+      if (reason !== undefined) void deps.writer.log('WARN', `Stream ${s.name} is left out of the catalog: ${reason}`);
+      return reason === undefined;
+    });
+    await deps.writer.write({ type: 'CATALOG', catalog: { streams } });
+  } finally {
+    await client.close();
+  }
+}
+
+const SEVERITY: Record<FailureType, number> = { config_error: 0, transient_error: 1, system_error: 2 };
+
+/**
+ * Reads every configured stream. Streams run a few at a time (so the limiter stays busy while
+ * one stream waits on a sequential cursor), each wrapped in its status lifecycle; a failed stream
+ * is reported and the others go on. Returns false when any stream failed.
+ */
+export async function read(rawConfig: unknown, streams: ConfiguredStream[], states: Map<string, JsonObject>, deps: SourceDeps, streamConcurrency = 3): Promise<boolean> {
+  const config = parseConfig(rawConfig);
+  deps.writer.addSecret(config.apiKey);
+  const client = openClient(config, deps);
+  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000) };
+  const failures: Array<{ stream: string; failureType: FailureType }> = [];
+  const w = deps.writer;
+
+  const runOne = async (s: ConfiguredStream) => {
+    const name = s.def.name;
+    const inputState = states.get(name);
+    await w.write(streamStatusMessage(name, 'STARTED', deps.now()));
+    let count = 0;
+    let total = 0;
+    let running = false;
+    let lastState: string | undefined;
+    const started = deps.now();
+    try {
+      const events: AsyncGenerator<ReadEvent> = readStream(ctx, { def: s.def, syncMode: s.syncMode, state: inputState });
+      for await (const event of events) {
+        if (event.type === 'record') {
+          if (!running) {
+            running = true;
+            await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
+          }
+          count++;
+          total++;
+          await w.write(recordMessage(event.stream, event.data, deps.now()));
+        } else if (event.type === 'state') {
+          const serialized = JSON.stringify(event.state);
+          // A checkpoint that repeats the previous one with nothing in between says nothing new.
+          if (serialized === lastState && count === 0) continue;
+          lastState = serialized;
+          await w.write(stateMessage(event.stream, event.state, count));
+          count = 0;
+        } else {
+          await w.log(event.level, event.message);
+        }
+      }
+      if (lastState === undefined || count > 0) await w.write(stateMessage(name, inputState ?? {}, count));
+      if (!running) await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
+      await w.log('INFO', `Read ${total} records from ${name} in ${((deps.now() - started) / 1000).toFixed(1)} s.`);
+      await w.write(streamStatusMessage(name, 'COMPLETE', deps.now()));
+    } catch (error) {
+      const failureType: FailureType = error instanceof ConnectorError ? error.failureType : 'system_error';
+      failures.push({ stream: name, failureType });
+      await w.write(streamStatusMessage(name, 'INCOMPLETE', deps.now()));
+      await w.write(traceErrorMessage({
+        message: `Stream ${name} failed: ${error instanceof ConnectorError ? error.message : 'an unexpected error; see the logs.'}`,
+        failureType,
+        internalMessage: error instanceof ConnectorError ? error.internalMessage : errorMessage(error),
+        stack: error instanceof Error ? error.stack : undefined,
+        stream: name,
+      }, deps.now()));
+    }
+  };
+
+  try {
+    const queue = [...streams];
+    const workers = Array.from({ length: Math.min(streamConcurrency, queue.length) }, async () => {
+      for (let s = queue.shift(); s !== undefined; s = queue.shift()) await runOne(s);
+    });
+    await Promise.all(workers);
+  } finally {
+    await client.close();
+  }
+  if (failures.length > 0) {
+    const worst = failures.reduce<FailureType>((acc, f) => (SEVERITY[f.failureType] > SEVERITY[acc] ? f.failureType : acc), 'config_error');
+    await w.write(traceErrorMessage({
+      message: `During the sync, these streams did not sync successfully: ${failures.map((f) => f.stream).join(', ')}.`,
+      failureType: worst,
+    }, deps.now()));
+    return false;
+  }
+  return true;
+}
+
+export { ConfigError };

@@ -1,0 +1,36 @@
+import type { ResolvedConfig } from '../config.js';
+import type { JsonObject } from '../protocol/messages.js';
+
+/** Cursor values are unix seconds; anything else (missing, a string) is treated as unknown. */
+export function cursorValue(record: JsonObject, field: string): number | undefined {
+  const v = record[field];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function stateNumber(state: JsonObject | undefined, field: string): number | undefined {
+  const v = state?.[field];
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  // Accept ISO strings too: a hand-written or migrated state may carry them.
+  if (typeof v === 'string' && v !== '') {
+    const asNumber = Number(v);
+    if (Number.isFinite(asNumber)) return asNumber;
+    const parsed = Date.parse(v);
+    if (!Number.isNaN(parsed)) return Math.floor(parsed / 1000);
+  }
+  return undefined;
+}
+
+/**
+ * The lowest cursor value an incremental read keeps: the saved cursor minus the lookback, or
+ * start_date on a first sync, or nothing (read all).
+ */
+export function lowerBound(saved: number | undefined, lookbackSeconds: number, config: ResolvedConfig): number | undefined {
+  if (saved !== undefined) return Math.max(saved - lookbackSeconds, config.startDate ?? -Infinity);
+  return config.startDate;
+}
+
+export function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.max(a, b);
+}

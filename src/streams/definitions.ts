@@ -1,0 +1,85 @@
+import type { ResolvedConfig } from '../config.js';
+import type { Query } from '../http/client.js';
+import type { JsonObject } from '../protocol/messages.js';
+import type { StreamDefinition } from './types.js';
+import { isObject } from './types.js';
+
+/*
+ * The stream table. Page sizes are each endpoint's documented maximum (API.md §1.2); where no
+ * maximum is documented we use 1000, as its sibling endpoints allow.
+ */
+
+const messageTypeQuery = (c: ResolvedConfig): Query => (c.messageTypes.length === 1 ? { type: c.messageTypes[0] } : {});
+
+/** Action ids arrive as integers or as numeric strings depending on the account; the schema says integer. */
+function normalizeAction(item: unknown): JsonObject {
+  if (!isObject(item)) return {};
+  const out: JsonObject = { ...item };
+  for (const key of ['id', 'from_id', 'reply_to_id', 'campaign_id', 'broadcast_id', 'parent_action_id']) {
+    const v = out[key];
+    if (typeof v === 'string' && /^\d+$/.test(v)) out[key] = Number(v);
+  }
+  return out;
+}
+
+const ipRecord = (item: unknown): JsonObject => ({ ip: String(item) });
+
+export const STREAMS: readonly StreamDefinition[] = [
+  // Account-level lists: one request each.
+  { name: 'campaigns', path: '/campaigns', envelope: 'campaigns', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'broadcasts', path: '/broadcasts', envelope: 'broadcasts', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'newsletters', path: '/newsletters', envelope: 'newsletters', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'cursor', limit: 1000 }, query: { sort: 'asc' } },
+  { name: 'segments', path: '/segments', envelope: 'segments', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'collections', path: '/collections', envelope: 'collections', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'exports', path: '/exports', envelope: 'exports', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'snippets', path: '/snippets', envelope: 'snippets', primaryKey: [['name']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'transactional_messages', path: '/transactional', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'sender_identities', path: '/sender_identities', envelope: 'sender_identities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 1000 } },
+  { name: 'reporting_webhooks', path: '/reporting_webhooks', envelope: 'reporting_webhooks', primaryKey: [['id']], pagination: { kind: 'none' } },
+  { name: 'subscription_topics', path: '/subscription_topics', envelope: 'topics', primaryKey: [['id']], pagination: { kind: 'none' } },
+  { name: 'subscription_channels', path: '/subscription_channels', envelope: 'channels', primaryKey: [['id']], pagination: { kind: 'none' } },
+  { name: 'workspaces', path: '/workspaces', envelope: 'workspaces', primaryKey: [['id']], pagination: { kind: 'none' } },
+  { name: 'object_types', path: '/object_types', envelope: 'types', primaryKey: [['id']], pagination: { kind: 'none' } },
+  { name: 'info_ip_addresses', path: '/info/ip_addresses', envelope: 'ip_addresses', primaryKey: [['ip']], pagination: { kind: 'none' }, toRecord: ipRecord },
+
+  // Event streams with their own readers.
+  {
+    name: 'activities', path: '/activities', envelope: 'activities', primaryKey: [['id']], cursor: { field: 'timestamp', filter: 'newest_first' },
+    pagination: { kind: 'cursor', limit: 100 }, custom: 'activities', personal: true,
+  },
+  {
+    name: 'messages', path: '/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
+    pagination: { kind: 'cursor', limit: 1000 }, custom: 'messages', configQuery: messageTypeQuery, personal: true,
+  },
+
+  // Children of account-level lists.
+  {
+    name: 'campaign_actions', path: '/campaigns/{campaign_id}/actions', envelope: 'actions', primaryKey: [['campaign_id'], ['id']],
+    cursor: { field: 'updated', filter: 'client' }, parent: { stream: 'campaigns', fields: { campaign_id: 'id' } },
+    pagination: { kind: 'cursor' }, toRecord: normalizeAction,
+  },
+  {
+    name: 'broadcast_actions', path: '/broadcasts/{broadcast_id}/actions', envelope: 'actions', primaryKey: [['broadcast_id'], ['id']],
+    cursor: { field: 'updated', filter: 'client' }, parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } },
+    pagination: { kind: 'none' }, toRecord: normalizeAction,
+  },
+  {
+    name: 'newsletter_variants', path: '/newsletters/{newsletter_id}/contents', envelope: 'contents', primaryKey: [['newsletter_id'], ['id']],
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' },
+  },
+  {
+    name: 'newsletter_test_groups', path: '/newsletters/{newsletter_id}/test_groups', envelope: 'test_groups', primaryKey: [['newsletter_id'], ['id']],
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' },
+    toRecord: (item) => {
+      const group = isObject(item) ? { ...item } : {};
+      if (Array.isArray(group['content_ids'])) group['content_ids'] = group['content_ids'].map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
+      return group;
+    },
+  },
+  {
+    name: 'segment_membership', path: '/segments/{segment_id}/membership', envelope: 'identifiers', primaryKey: [['segment_id'], ['cio_id']],
+    parent: { stream: 'segments', fields: { segment_id: 'id' } }, pagination: { kind: 'cursor', limit: 30000 }, personal: true, parentConcurrency: 3,
+  },
+];
+
+export const STREAMS_BY_NAME: ReadonlyMap<string, StreamDefinition> = new Map(STREAMS.map((s) => [s.name, s]));

@@ -1,0 +1,51 @@
+import type { JsonObject } from '../protocol/messages.js';
+import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from './types.js';
+
+export type StreamReaderFn = (ctx: ReadContext, run: StreamRun) => AsyncGenerator<ReadEvent>;
+
+export interface ParentSlice {
+  /** Stable key of the parent, e.g. "5" or "5/259" for an action of campaign 5. */
+  key: string;
+  /** Child record fields copied from the parent (also the path placeholders). */
+  fields: JsonObject;
+}
+
+function compareKeys(a: string, b: string): number {
+  const pa = a.split('/');
+  const pb = b.split('/');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '';
+    const y = pb[i] ?? '';
+    if (x === y) continue;
+    const nx = Number(x);
+    const ny = Number(y);
+    if (Number.isFinite(nx) && Number.isFinite(ny)) return nx - ny;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * The parents of a child stream, read in full through the parent's own reader and sorted by key,
+ * so that progress through them can be checkpointed. Parent lists are small (campaigns,
+ * segments, ...); only their keys are kept.
+ */
+export async function listParents(ctx: ReadContext, child: StreamDefinition, parentDef: StreamDefinition, read: StreamReaderFn): Promise<ParentSlice[]> {
+  const ref = child.parent;
+  if (ref === undefined) throw new Error(`${child.name} has no parent`);
+  const slices = new Map<string, ParentSlice>();
+  for await (const event of read(ctx, { def: parentDef, syncMode: 'full_refresh', state: undefined })) {
+    if (event.type !== 'record' || event.stream !== parentDef.name) continue;
+    const fields: JsonObject = {};
+    for (const [childField, parentField] of Object.entries(ref.fields)) fields[childField] = event.data[parentField];
+    const key = Object.values(fields).map(String).join('/');
+    slices.set(key, { key, fields });
+  }
+  return [...slices.values()].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+export function fillPath(template: string, fields: JsonObject): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(fields[name])));
+}
+
+export { compareKeys };

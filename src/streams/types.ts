@@ -1,0 +1,85 @@
+import type { ApiClient, Query } from '../http/client.js';
+import type { ResolvedConfig } from '../config.js';
+import type { JsonObject, SyncMode } from '../protocol/messages.js';
+import type { StreamRecordMap } from '../generated/records.js';
+
+export type StreamName = keyof StreamRecordMap & string;
+
+/** How a list endpoint pages. */
+export type Pagination =
+  | { kind: 'none' }
+  /** `next` in the body goes back as `start`; `limit` is the page size when the endpoint takes one. */
+  | { kind: 'cursor'; limit?: number }
+  /** Numeric `offset` + `limit`; a short page ends the list. */
+  | { kind: 'offset'; limit: number };
+
+/** The parent a child stream fans out from, and which parent fields it copies onto each record. */
+export interface ParentRef {
+  stream: StreamName;
+  /** child record field (and path placeholder) -> parent record field */
+  fields: Record<string, string>;
+}
+
+export interface CursorSpec {
+  field: string;
+  /**
+   * client: the list cannot be filtered server-side; read it and keep records at or after the cursor minus the lookback.
+   * window: the endpoint takes start_ts/end_ts on this field.
+   * newest_first: the list is ordered newest first; stop once a page is wholly older than the bound.
+   */
+  filter: 'client' | 'window' | 'newest_first';
+}
+
+/** One row per stream: everything the generic reader needs to know about an endpoint. */
+export interface StreamDefinition {
+  name: StreamName;
+  /** Path after /v1, with {placeholders} filled from the parent fields. */
+  path: string;
+  method?: 'GET' | 'POST';
+  /** Key of the array in the response body. */
+  envelope: string;
+  primaryKey: string[][];
+  cursor?: CursorSpec;
+  parent?: ParentRef;
+  pagination: Pagination;
+  /** Fixed query parameters. */
+  query?: Query;
+  /** Per-config query parameters (filters the user chose). */
+  configQuery?: (config: ResolvedConfig) => Query;
+  /** Reshapes one item of the envelope into a record; the identity when absent. */
+  toRecord?: (item: unknown) => JsonObject;
+  /** Streams that are not a plain list name their reader here (see streams/custom). */
+  custom?: CustomKind;
+  /** Holds personal data: left out of suggestedStreams. */
+  personal?: boolean;
+  /** Body of the one-item request discover sends to see whether the key may read this endpoint (POST endpoints). */
+  probeBody?: JsonObject;
+  /** How many parents are read at once (children only). */
+  parentConcurrency?: number;
+}
+
+export type CustomKind = 'messages' | 'activities' | 'people' | 'metrics' | 'journey_metrics' | 'link_metrics' | 'objects' | 'suppressions';
+
+/** What a reader yields: records, checkpoints (states), and logs, in the order they must be written. */
+export type ReadEvent =
+  | { type: 'record'; stream: string; data: JsonObject }
+  | { type: 'state'; stream: string; state: JsonObject }
+  | { type: 'log'; level: 'WARN' | 'INFO' | 'DEBUG'; message: string };
+
+export interface ReadContext {
+  config: ResolvedConfig;
+  client: ApiClient;
+  /** Seconds since epoch at the start of the sync: the upper bound of every window this sync reads. */
+  syncStartedAt: number;
+}
+
+export interface StreamRun {
+  def: StreamDefinition;
+  syncMode: SyncMode;
+  /** The stream_state given for this stream, or undefined. */
+  state: JsonObject | undefined;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
