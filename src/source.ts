@@ -7,9 +7,10 @@ import { DEFAULT_RETRY_POLICY } from './http/retry-policy.js';
 import type { JsonObject } from './protocol/messages.js';
 import { recordMessage, stateMessage, streamStatusMessage, traceErrorMessage } from './protocol/messages.js';
 import type { MessageWriter } from './protocol/output.js';
-import { readStream } from './streams/read.js';
+import { readGroup } from './streams/read.js';
+import { PEOPLE_STREAMS } from './streams/custom/people.js';
 import { probeForbidden } from './discover.js';
-import type { ReadContext, ReadEvent } from './streams/types.js';
+import type { ReadContext } from './streams/types.js';
 
 /** What a command needs from the outside world; tests and the CLI pass their own. */
 export interface SourceDeps {
@@ -97,59 +98,68 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const failures: Array<{ stream: string; failureType: FailureType }> = [];
   const w = deps.writer;
 
-  const runOne = async (s: ConfiguredStream) => {
-    const name = s.def.name;
-    const inputState = states.get(name);
-    await w.write(streamStatusMessage(name, 'STARTED', deps.now()));
-    let count = 0;
-    let total = 0;
-    let running = false;
-    let lastState: string | undefined;
+  /** Runs a group of streams that share one pass (one stream, or the people streams), each with its own lifecycle. */
+  const runGroup = async (group: ConfiguredStream[]) => {
     const started = deps.now();
+    const progress = new Map(group.map((s) => [s.def.name, { count: 0, total: 0, running: false, lastState: undefined as string | undefined }]));
+    for (const s of group) await w.write(streamStatusMessage(s.def.name, 'STARTED', deps.now()));
     try {
-      const events: AsyncGenerator<ReadEvent> = readStream(ctx, { def: s.def, syncMode: s.syncMode, state: inputState });
-      for await (const event of events) {
+      const runs = group.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) }));
+      for await (const event of readGroup(ctx, runs)) {
+        if (event.type === 'log') {
+          await w.log(event.level, event.message);
+          continue;
+        }
+        const p = progress.get(event.stream);
+        if (p === undefined) continue;
         if (event.type === 'record') {
-          if (!running) {
-            running = true;
-            await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
+          if (!p.running) {
+            p.running = true;
+            await w.write(streamStatusMessage(event.stream, 'RUNNING', deps.now()));
           }
-          count++;
-          total++;
+          p.count++;
+          p.total++;
           await w.write(recordMessage(event.stream, event.data, deps.now()));
-        } else if (event.type === 'state') {
+        } else {
           const serialized = JSON.stringify(event.state);
           // A checkpoint that repeats the previous one with nothing in between says nothing new.
-          if (serialized === lastState && count === 0) continue;
-          lastState = serialized;
-          await w.write(stateMessage(event.stream, event.state, count));
-          count = 0;
-        } else {
-          await w.log(event.level, event.message);
+          if (serialized === p.lastState && p.count === 0) continue;
+          p.lastState = serialized;
+          await w.write(stateMessage(event.stream, event.state, p.count));
+          p.count = 0;
         }
       }
-      if (lastState === undefined || count > 0) await w.write(stateMessage(name, inputState ?? {}, count));
-      if (!running) await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
-      await w.log('INFO', `Read ${total} records from ${name} in ${((deps.now() - started) / 1000).toFixed(1)} s.`);
-      await w.write(streamStatusMessage(name, 'COMPLETE', deps.now()));
+      for (const s of group) {
+        const name = s.def.name;
+        const p = progress.get(name)!;
+        if (p.lastState === undefined || p.count > 0) await w.write(stateMessage(name, states.get(name) ?? {}, p.count));
+        if (!p.running) await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
+        await w.log('INFO', `Read ${p.total} records from ${name} in ${((deps.now() - started) / 1000).toFixed(1)} s.`);
+        await w.write(streamStatusMessage(name, 'COMPLETE', deps.now()));
+      }
     } catch (error) {
       const failureType: FailureType = error instanceof ConnectorError ? error.failureType : 'system_error';
-      failures.push({ stream: name, failureType });
-      await w.write(streamStatusMessage(name, 'INCOMPLETE', deps.now()));
-      await w.write(traceErrorMessage({
-        message: `Stream ${name} failed: ${error instanceof ConnectorError ? error.message : 'an unexpected error; see the logs.'}`,
-        failureType,
-        internalMessage: error instanceof ConnectorError ? error.internalMessage : errorMessage(error),
-        stack: error instanceof Error ? error.stack : undefined,
-        stream: name,
-      }, deps.now()));
+      for (const s of group) {
+        const name = s.def.name;
+        failures.push({ stream: name, failureType });
+        await w.write(streamStatusMessage(name, 'INCOMPLETE', deps.now()));
+        await w.write(traceErrorMessage({
+          message: `Stream ${name} failed: ${error instanceof ConnectorError ? error.message : 'an unexpected error; see the logs.'}`,
+          failureType,
+          internalMessage: error instanceof ConnectorError ? error.internalMessage : errorMessage(error),
+          stack: error instanceof ConnectorError ? undefined : error instanceof Error ? error.stack : undefined,
+          stream: name,
+        }, deps.now()));
+      }
     }
   };
 
+  const people = streams.filter((s) => PEOPLE_STREAMS.has(s.def.name));
+  const groups = [...(people.length > 0 ? [people] : []), ...streams.filter((s) => !PEOPLE_STREAMS.has(s.def.name)).map((s) => [s])];
   try {
-    const queue = [...streams];
+    const queue = [...groups];
     const workers = Array.from({ length: Math.min(streamConcurrency, queue.length) }, async () => {
-      for (let s = queue.shift(); s !== undefined; s = queue.shift()) await runOne(s);
+      for (let g = queue.shift(); g !== undefined; g = queue.shift()) await runGroup(g);
     });
     await Promise.all(workers);
   } finally {

@@ -80,6 +80,100 @@ export const STREAMS: readonly StreamDefinition[] = [
     name: 'segment_membership', path: '/segments/{segment_id}/membership', envelope: 'identifiers', primaryKey: [['segment_id'], ['cio_id']],
     parent: { stream: 'segments', fields: { segment_id: 'id' } }, pagination: { kind: 'cursor', limit: 30000 }, personal: true, parentConcurrency: 3,
   },
+
+  // Deliveries of each parent, in start_ts/end_ts windows.
+  {
+    name: 'campaign_messages', path: '/campaigns/{campaign_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
+    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', configQuery: messageTypeQuery, personal: true,
+  },
+  {
+    name: 'broadcast_messages', path: '/broadcasts/{broadcast_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
+    parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', configQuery: messageTypeQuery, personal: true,
+  },
+  {
+    name: 'newsletter_messages', path: '/newsletters/{newsletter_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', configQuery: messageTypeQuery, personal: true,
+  },
+  {
+    name: 'transactional_message_deliveries', path: '/transactional/{transactional_message_id}/messages', envelope: 'messages', primaryKey: [['id']],
+    cursor: { field: 'created', filter: 'window' }, parent: { stream: 'transactional_messages', fields: { transactional_message_id: 'id' } },
+    pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', personal: true,
+  },
+
+  // People: one shared pass over the people search (streams/custom/people.ts).
+  {
+    name: 'customers', path: '/customers', method: 'POST', envelope: 'identifiers', primaryKey: [['cio_id']], pagination: { kind: 'cursor', limit: 1000 },
+    custom: 'people', personal: true, probeBody: { filter: { attribute: { field: 'cio_id', operator: 'exists' } } },
+  },
+  { name: 'customer_attributes', path: '/customers/attributes', method: 'POST', envelope: 'customers', primaryKey: [['cio_id']], pagination: { kind: 'none' }, custom: 'people', personal: true },
+  {
+    name: 'customer_activities', path: '/customers/{cio_id}/activities', envelope: 'activities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 100 },
+    query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+  },
+  {
+    name: 'customer_messages', path: '/customers/{cio_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
+    pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+  },
+  {
+    name: 'customer_relationships', path: '/customers/{cio_id}/relationships', envelope: 'cio_relationships', primaryKey: [['customer_id'], ['object_type_id'], ['object_id']],
+    pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+  },
+
+  // Objects of every type, through the object search.
+  {
+    name: 'objects', path: '/objects', method: 'POST', envelope: 'identifiers', primaryKey: [['object_type_id'], ['object_id']],
+    parent: { stream: 'object_types', fields: { object_type_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 },
+    body: (f) => ({ object_type_id: String(f['object_type_id']), filter: { object_attribute: { field: 'object_id', operator: 'exists', type_id: String(f['object_type_id']) } } }),
+    toRecord: (item) => {
+      const o = isObject(item) ? item : {};
+      return { object_id: String(o['object_id'] ?? ''), cio_object_id: typeof o['cio_object_id'] === 'string' ? o['cio_object_id'] : null };
+    },
+  },
+  {
+    name: 'esp_suppressions', path: '/esp/suppression/{type}', envelope: 'suppressions', primaryKey: [['type'], ['email']],
+    pagination: { kind: 'offset', limit: 1000 }, custom: 'suppressions', personal: true,
+  },
+
+  // Metrics: one row per parent x period x bucket.
+  {
+    name: 'campaign_metrics', path: '/campaigns/{campaign_id}/metrics', envelope: 'metric', primaryKey: [['campaign_id'], ['period'], ['period_start']],
+    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 2, shape: 'series' },
+  },
+  {
+    name: 'campaign_action_metrics', path: '/campaigns/{campaign_id}/actions/{action_id}/metrics', envelope: 'metric',
+    primaryKey: [['campaign_id'], ['action_id'], ['period'], ['period_start']],
+    parent: { stream: 'campaign_actions', fields: { campaign_id: 'campaign_id', action_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 2, shape: 'series' },
+  },
+  {
+    name: 'broadcast_metrics', path: '/broadcasts/{broadcast_id}/metrics', envelope: 'metric', primaryKey: [['broadcast_id'], ['period'], ['period_start']],
+    parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'series' },
+  },
+  {
+    name: 'broadcast_action_metrics', path: '/broadcasts/{broadcast_id}/actions/{action_id}/metrics', envelope: 'metric',
+    primaryKey: [['broadcast_id'], ['action_id'], ['period'], ['period_start']],
+    parent: { stream: 'broadcast_actions', fields: { broadcast_id: 'broadcast_id', action_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'series' },
+  },
+  {
+    name: 'newsletter_metrics', path: '/newsletters/{newsletter_id}/metrics', envelope: 'metric', primaryKey: [['newsletter_id'], ['period'], ['period_start']],
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'series' },
+  },
+  {
+    name: 'transactional_message_metrics', path: '/transactional/{transactional_message_id}/metrics', envelope: 'metric',
+    primaryKey: [['transactional_message_id'], ['period'], ['period_start']],
+    parent: { stream: 'transactional_messages', fields: { transactional_message_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'series' },
+  },
+  {
+    name: 'campaign_journey_metrics', path: '/campaigns/{campaign_id}/journey_metrics', envelope: 'journey_metric', primaryKey: [['campaign_id'], ['period'], ['period_start']],
+    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 2, shape: 'journey' },
+  },
+  {
+    name: 'campaign_link_metrics', path: '/campaigns/{campaign_id}/metrics/links', envelope: 'links', primaryKey: [['campaign_id'], ['link_id'], ['period'], ['period_start']],
+    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'links' },
+  },
+  {
+    name: 'newsletter_link_metrics', path: '/newsletters/{newsletter_id}/metrics/links', envelope: 'links', primaryKey: [['newsletter_id'], ['link_id'], ['period'], ['period_start']],
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'links' },
+  },
 ];
 
 export const STREAMS_BY_NAME: ReadonlyMap<string, StreamDefinition> = new Map(STREAMS.map((s) => [s.name, s]));

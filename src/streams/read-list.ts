@@ -144,6 +144,7 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
       query: { ...def.query, ...def.configQuery?.(ctx.config) },
       startAt: resume?.next,
       tag: def.name,
+      ...(def.body ? { body: def.body(slice.fields) } : {}),
       onNotFound: () => {
         void push({ type: 'log', level: 'WARN', message: `${def.name}: parent ${parentDef.name} ${slice.key} was not found (HTTP 404), probably deleted during the sync; skipped.` });
       },

@@ -1,25 +1,43 @@
 import { STREAMS_BY_NAME } from './definitions.js';
 import { readActivities } from './custom/activities.js';
 import { readMessages } from './custom/messages.js';
+import { createMetricsReader } from './custom/metrics.js';
+import { createParentMessagesReader } from './custom/parent-messages.js';
+import { readPeople } from './custom/people.js';
+import { readSuppressions } from './custom/suppressions.js';
 import { createListReader } from './read-list.js';
 import type { StreamReaderFn } from './parents.js';
 import type { CustomKind, ReadContext, ReadEvent, StreamRun } from './types.js';
 
-const CUSTOM_READERS: Partial<Record<CustomKind, StreamReaderFn>> = {
-  messages: readMessages,
-  activities: readActivities,
-};
-
 /** Reads one stream with the reader its table row names: the generic list reader unless custom. */
 export const readStream: StreamReaderFn = async function* (ctx: ReadContext, run: StreamRun): AsyncGenerator<ReadEvent> {
   const custom = run.def.custom;
-  if (custom !== undefined) {
-    const reader = CUSTOM_READERS[custom];
-    if (reader === undefined) throw new Error(`no reader for ${custom}`);
-    yield* reader(ctx, run);
+  if (custom === undefined) {
+    yield* readList(ctx, run);
     return;
   }
-  yield* readList(ctx, run);
+  const reader = CUSTOM_READERS[custom];
+  yield* reader(ctx, run);
 };
 
 const readList = createListReader(STREAMS_BY_NAME, readStream);
+
+const CUSTOM_READERS: Record<CustomKind, StreamReaderFn> = {
+  messages: readMessages,
+  activities: readActivities,
+  metrics: createMetricsReader(STREAMS_BY_NAME, readStream),
+  parent_messages: createParentMessagesReader(STREAMS_BY_NAME, readStream),
+  suppressions: readSuppressions,
+  people: (ctx, run) => readPeople(ctx, [run], STREAMS_BY_NAME),
+};
+
+/**
+ * Reads a group of streams that share one pass over the API (the people streams share the people
+ * search); any other stream is a group of one.
+ */
+export function readGroup(ctx: ReadContext, runs: StreamRun[]): AsyncGenerator<ReadEvent> {
+  const first = runs[0];
+  if (first === undefined) throw new Error('empty group');
+  if (first.def.custom === 'people') return readPeople(ctx, runs, STREAMS_BY_NAME);
+  return readStream(ctx, first);
+}

@@ -54,11 +54,22 @@ export interface StreamDefinition {
   personal?: boolean;
   /** Body of the one-item request discover sends to see whether the key may read this endpoint (POST endpoints). */
   probeBody?: JsonObject;
+  /** Metrics streams: which API version and response shape. */
+  metrics?: MetricsSpec;
+  /** POST list endpoints: the request body, built from the parent fields. */
+  body?: (fields: JsonObject) => JsonObject;
   /** How many parents are read at once (children only). */
   parentConcurrency?: number;
 }
 
-export type CustomKind = 'messages' | 'activities' | 'people' | 'metrics' | 'journey_metrics' | 'link_metrics' | 'objects' | 'suppressions';
+export interface MetricsSpec {
+  /** 1: period + steps, buckets in US Eastern time; 2: res + start/end in UTC. */
+  version: 1 | 2;
+  /** series: metric.series arrays; journey: journey_metric arrays; links: one series set per link. */
+  shape: 'series' | 'journey' | 'links';
+}
+
+export type CustomKind = 'messages' | 'activities' | 'people' | 'metrics' | 'parent_messages' | 'suppressions';
 
 /** What a reader yields: records, checkpoints (states), and logs, in the order they must be written. */
 export type ReadEvent =

@@ -1,0 +1,132 @@
+import type { JsonObject } from '../../protocol/messages.js';
+import { mergeConcurrent } from '../concurrent.js';
+import { paginate } from '../paginate.js';
+import { fillPath } from '../parents.js';
+import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
+import { isObject } from '../types.js';
+import { readWindows, windowRange } from './windows.js';
+
+/** Everyone: every person has a cio_id. */
+export const EVERYONE_FILTER: JsonObject = { attribute: { field: 'cio_id', operator: 'exists' } };
+const SEARCH_LIMIT = 1000;
+const ATTRIBUTES_BATCH = 100;
+/** People whose per-person endpoints are read at once; the limiter sets the real pace. */
+const PER_PERSON_CONCURRENCY = 10;
+
+interface Person { cio_id: string; id: string | null; email: string | null }
+
+function personOf(item: unknown): Person | undefined {
+  if (!isObject(item) || typeof item['cio_id'] !== 'string' || item['cio_id'] === '') return undefined;
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  return { cio_id: item['cio_id'], id: str(item['id']), email: str(item['email']) };
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Keeps only the configured attribute names (all when none are configured). */
+function pickAttributes(customer: JsonObject, names: string[]): JsonObject {
+  if (names.length === 0 || !isObject(customer['attributes'])) return customer;
+  const attrs = customer['attributes'];
+  return { ...customer, attributes: Object.fromEntries(names.filter((n) => n in attrs).map((n) => [n, attrs[n]])) };
+}
+
+/**
+ * The people streams share one pass over the people search (POST /v1/customers, 1000 a page):
+ * each page feeds `customers` directly, `customer_attributes` through the batch lookup (100 ids a
+ * call, never one call per person) and the per-person streams. After a page is fully processed,
+ * every people stream checkpoints the search cursor, so a killed sync resumes at that page.
+ */
+export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
+  const byName = new Map(runs.map((r) => [r.def.name, r]));
+  const customersDef = definitions.get('customers');
+  if (!customersDef) throw new Error('customers definition missing');
+  // Resume only where every people stream agrees on the page: otherwise one would skip people.
+  const tokens = runs.map((r) => (typeof r.state?.['next'] === 'string' ? r.state['next'] : undefined));
+  const resume = tokens.every((t) => t !== undefined && t === tokens[0]) ? tokens[0] : undefined;
+  const messagesRun = byName.get('customer_messages');
+  const messagesRange = messagesRun ? windowRange(ctx, messagesRun) : undefined;
+  const savedCreated = messagesRange?.saved;
+
+  const stateFor = (name: string, next: string | undefined): JsonObject => {
+    const created = name === 'customer_messages' && messagesRun?.syncMode === 'incremental'
+      ? (next === undefined ? Math.max(savedCreated ?? -Infinity, messagesRange?.to ?? 0) : savedCreated)
+      : undefined;
+    return { ...(created === undefined ? {} : { created }), ...(next === undefined ? {} : { next }) };
+  };
+
+  for await (const page of paginate({
+    client: ctx.client,
+    method: 'POST',
+    path: customersDef.path,
+    envelope: customersDef.envelope,
+    pagination: { kind: 'cursor', limit: SEARCH_LIMIT },
+    body: { filter: ctx.config.customerFilter ?? EVERYONE_FILTER },
+    startAt: resume,
+    tag: 'customers',
+  })) {
+    const people = page.items.map(personOf).filter((p): p is Person => p !== undefined);
+    if (byName.has('customers')) {
+      for (const p of people) yield { type: 'record', stream: 'customers', data: { ...p } };
+    }
+    const attributesDef = byName.get('customer_attributes')?.def;
+    if (attributesDef) {
+      const batches = chunk(people.map((p) => p.cio_id), ATTRIBUTES_BATCH);
+      yield* mergeConcurrent(batches, 4, async (ids: string[], push: (e: ReadEvent) => Promise<void>) => {
+        const response = await ctx.client.post<unknown>(attributesDef.path, { query: { id_type: 'cio_id' }, body: { ids }, tag: 'customer_attributes' });
+        const list = isObject(response.body) && Array.isArray(response.body['customers']) ? response.body['customers'] : [];
+        for (const entry of list) {
+          const customer = isObject(entry) && isObject(entry['customer']) ? entry['customer'] : entry;
+          if (!isObject(customer)) continue;
+          const identifiers = isObject(customer['identifiers']) ? customer['identifiers'] : {};
+          const cio = typeof identifiers['cio_id'] === 'string' ? identifiers['cio_id'] : undefined;
+          if (cio === undefined) continue;
+          await push({ type: 'record', stream: 'customer_attributes', data: { ...pickAttributes(customer, ctx.config.customerAttributes), cio_id: cio } });
+        }
+      });
+    }
+    const perPerson = runs.filter((r) => ['customer_activities', 'customer_messages', 'customer_relationships'].includes(r.def.name));
+    if (perPerson.length > 0) {
+      const jobs = people.flatMap((p) => perPerson.map((r) => ({ p, r })));
+      yield* mergeConcurrent(jobs, PER_PERSON_CONCURRENCY, async ({ p, r }: { p: Person; r: StreamRun }, push: (e: ReadEvent) => Promise<void>) => {
+        const def = r.def;
+        const path = fillPath(def.path, { cio_id: p.cio_id });
+        let gone = false;
+        const onNotFound = () => { gone = true; };
+        if (def.name === 'customer_messages' && messagesRange) {
+          for await (const e of readWindows(ctx, def, path, messagesRange, undefined, { customer_cio_id: p.cio_id }, onNotFound)) {
+            if (e.type === 'record') await push({ type: 'record', stream: def.name, data: e.data });
+          }
+        } else {
+          for await (const pg of paginate({ client: ctx.client, method: 'GET', path, envelope: def.envelope, pagination: def.pagination, query: { ...def.query }, tag: def.name, onNotFound })) {
+            for (const item of pg.items) {
+              if (!isObject(item)) continue;
+              await push({ type: 'record', stream: def.name, data: def.name === 'customer_relationships' ? relationshipRecord(p.cio_id, item) : { ...item, customer_cio_id: p.cio_id } });
+            }
+          }
+        }
+        // A person deleted between the search and this request has nothing left to read.
+        if (gone) await push({ type: 'log', level: 'DEBUG', message: `${def.name}: person ${p.cio_id} was deleted during the sync; skipped.` });
+      });
+    }
+    for (const r of runs) yield { type: 'state', stream: r.def.name, state: stateFor(r.def.name, page.next) };
+  }
+  for (const r of runs) yield { type: 'state', stream: r.def.name, state: stateFor(r.def.name, undefined) };
+}
+
+function relationshipRecord(cioId: string, item: JsonObject): JsonObject {
+  const ids = isObject(item['identifiers']) ? item['identifiers'] : {};
+  const { identifiers: _ignored, ...rest } = item;
+  return {
+    ...rest,
+    customer_id: cioId,
+    object_type_id: String(item['object_type_id']),
+    object_id: String(ids['object_id'] ?? ''),
+    cio_object_id: typeof ids['cio_object_id'] === 'string' ? ids['cio_object_id'] : null,
+  };
+}
+
+export const PEOPLE_STREAMS: ReadonlySet<string> = new Set(['customers', 'customer_attributes', 'customer_activities', 'customer_messages', 'customer_relationships']);

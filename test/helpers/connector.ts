@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.join(ROOT, 'dist', 'bin', 'main.js');
+
+export type Json = Record<string, unknown>;
+export interface Message { type: string; [key: string]: unknown }
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  messages: Message[];
+}
+
+let validator: ValidateFunction | undefined;
+function protocolValidator(): ValidateFunction {
+  if (validator) return validator;
+  const doc = parseYaml(readFileSync(path.join(ROOT, 'test', 'protocol', 'airbyte_protocol.yaml'), 'utf8')) as Json;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addSchema(doc, 'airbyte');
+  validator = ajv.getSchema('airbyte#/definitions/AirbyteMessage');
+  if (!validator) throw new Error('AirbyteMessage definition not found');
+  return validator;
+}
+
+const PAYLOAD: Record<string, string> = {
+  RECORD: 'record', STATE: 'state', LOG: 'log', SPEC: 'spec', CONNECTION_STATUS: 'connectionStatus',
+  CATALOG: 'catalog', TRACE: 'trace', CONTROL: 'control',
+};
+
+/** Every problem with one stdout line: not JSON, not an AirbyteMessage, or the wrong payload field. */
+export function lineProblems(line: string): string[] {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(line);
+  } catch {
+    return [`not JSON: ${line.slice(0, 120)}`];
+  }
+  const validate = protocolValidator();
+  const problems: string[] = [];
+  if (!validate(msg)) problems.push(`invalid AirbyteMessage: ${JSON.stringify(validate.errors?.slice(0, 3))} in ${line.slice(0, 200)}`);
+  const m = msg as Message;
+  const field = PAYLOAD[m.type];
+  if (field === undefined || !(field in m)) problems.push(`payload field for ${m.type} missing`);
+  for (const other of Object.values(PAYLOAD)) if (other !== field && other in m) problems.push(`extra payload field ${other} on ${m.type}`);
+  if (m.type === 'TRACE') {
+    const trace = m['trace'] as Json;
+    const at = trace['emitted_at'] as number;
+    if (Math.abs(at - Date.now()) > 86_400_000) problems.push(`TRACE emitted_at not in ms: ${at}`);
+    if (trace['type'] === 'ERROR') {
+      const error = trace['error'] as Json;
+      if (!error['message'] || !['system_error', 'config_error', 'transient_error'].includes(String(error['failure_type']))) problems.push(`bad TRACE ERROR ${line}`);
+    }
+  }
+  return problems;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'cio-test-'));
+}
+
+export function writeJson(dir: string, name: string, value: unknown): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  /** Kill the process with SIGKILL once this many stdout lines have arrived. */
+  killAfterLines?: number;
+  /** Skip protocol validation (used for huge outputs where it is sampled instead). */
+  validate?: boolean;
+}
+
+/** Runs the built connector as Airbyte would and checks every stdout line against the protocol. */
+export function runConnector(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: string[] = [];
+    let partial = '';
+    let lines = 0;
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const text = partial + chunk;
+      const parts = text.split('\n');
+      partial = parts.pop() ?? '';
+      out.push(...parts);
+      lines += parts.length;
+      if (options.killAfterLines !== undefined && lines >= options.killAfterLines) child.kill('SIGKILL');
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      // A killed process may leave half a line: that is the kill, not the connector.
+      const complete = signal === null && partial !== '' ? [...out, partial] : out;
+      const messages: Message[] = [];
+      const problems: string[] = [];
+      for (const line of complete) {
+        if (line === '') continue;
+        if (options.validate !== false) problems.push(...lineProblems(line));
+        try {
+          messages.push(JSON.parse(line) as Message);
+        } catch {
+          problems.push(`not JSON: ${line.slice(0, 100)}`);
+        }
+      }
+      if (problems.length > 0) {
+        reject(new Error(`protocol problems:\n${problems.slice(0, 10).join('\n')}`));
+        return;
+      }
+      resolve({ code, signal, stdout: complete.join('\n'), stderr, messages });
+    });
+  });
+}
+
+export const ofType = (messages: Message[], type: string): Json[] =>
+  messages.filter((m) => m.type === type).map((m) => m[PAYLOAD[type] as string] as Json);
+
+export function records(messages: Message[], stream?: string): Json[] {
+  return ofType(messages, 'RECORD').filter((r) => stream === undefined || r['stream'] === stream).map((r) => r['data'] as Json);
+}
+
+export function states(messages: Message[], stream?: string): Json[] {
+  return ofType(messages, 'STATE').filter((s) => stream === undefined || ((s['stream'] as Json)['stream_descriptor'] as Json)['name'] === stream);
+}
+
+export function statuses(messages: Message[], stream: string): string[] {
+  return ofType(messages, 'TRACE')
+    .filter((t) => t['type'] === 'STREAM_STATUS' && (((t['stream_status'] as Json)['stream_descriptor'] as Json)['name'] === stream))
+    .map((t) => (t['stream_status'] as Json)['status'] as string);
+}
+
+export function traceErrors(messages: Message[]): Json[] {
+  return ofType(messages, 'TRACE').filter((t) => t['type'] === 'ERROR').map((t) => t['error'] as Json);
+}
+
+/** The last stream_state of each stream, as the platform would pass it to the next sync. */
+export function lastStates(messages: Message[]): Json[] {
+  const last = new Map<string, Json>();
+  for (const s of states(messages)) {
+    const stream = s['stream'] as Json;
+    last.set((stream['stream_descriptor'] as Json)['name'] as string, stream['stream_state'] as Json);
+  }
+  return [...last].map(([name, stream_state]) => ({ type: 'STREAM', stream: { stream_descriptor: { name }, stream_state } }));
+}
+
+export function configuredCatalog(streams: Array<{ name: string; syncMode?: 'full_refresh' | 'incremental' }>, discovered: Json[]): Json {
+  return {
+    streams: streams.map(({ name, syncMode }) => {
+      const stream = discovered.find((s) => s['name'] === name);
+      if (!stream) throw new Error(`stream ${name} not discovered`);
+      const mode = syncMode ?? 'full_refresh';
+      return {
+        stream,
+        sync_mode: mode,
+        destination_sync_mode: mode === 'incremental' ? 'append_dedup' : 'overwrite',
+        ...(mode === 'incremental' ? { cursor_field: stream['default_cursor_field'] } : {}),
+        primary_key: stream['source_defined_primary_key'],
+      };
+    }),
+  };
+}
+
+/** The primary key tuple of a record, as one string. */
+export function pkOf(record: Json, primaryKey: string[][]): string {
+  return JSON.stringify(primaryKey.map((p) => p.reduce<unknown>((v, k) => (v as Json | undefined)?.[k], record)));
+}
