@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+test('defaults apply and the region picks the host', () => {
+  const c = parseConfig({ app_api_key: 'k-123456' });
+  assert.equal(c.baseUrl, 'https://api.customer.io');
+  assert.equal(c.requestsPerSecond, 10);
+  assert.deepEqual(c.metricsPeriods, ['days']);
+  assert.equal(c.lookbackSeconds, 3600);
+  assert.equal(c.messagesLookbackSeconds, 30 * 86400);
+  assert.equal(parseConfig({ app_api_key: 'k', region: 'eu' }).baseUrl, 'https://api-eu.customer.io');
+});
+
+test('base_url overrides the region; http only to loopback', () => {
+  assert.equal(parseConfig({ app_api_key: 'k', region: 'eu', base_url: 'http://127.0.0.1:8080' }).baseUrl, 'http://127.0.0.1:8080');
+  assert.equal(parseConfig({ app_api_key: 'k', base_url: 'https://proxy.example.com/' }).baseUrl, 'https://proxy.example.com');
+  assert.throws(() => parseConfig({ app_api_key: 'k', base_url: 'http://api.customer.io' }), /https for non-loopback/);
+});
+
+test('invalid configs are config errors that name the problem', () => {
+  const cases: Array<[unknown, RegExp]> = [
+    [{}, /app_api_key/],
+    [{ app_api_key: 'k', region: 'mars' }, /region: must be one of/],
+    [{ app_api_key: 'k', requests_per_second: 50 }, /requests_per_second/],
+    [{ app_api_key: 'k', start_date: 'yesterday' }, /start_date/],
+    [{ app_api_key: 'k', customer_filter: '{not json' }, /customer_filter/],
+    [[], /JSON object/],
+  ];
+  for (const [raw, pattern] of cases) {
+    assert.throws(() => parseConfig(raw), (e: unknown) => e instanceof ConfigError && pattern.test(e.message));
+  }
+});
+
+test('start_date and the customer filter are parsed', () => {
+  const c = parseConfig({ app_api_key: 'k', start_date: '2025-01-01T00:00:00Z', customer_filter: '{"filter":{"segment":{"id":7}}}' });
+  assert.equal(c.startDate, Date.UTC(2025, 0, 1) / 1000);
+  assert.deepEqual(c.customerFilter, { segment: { id: 7 } });
+});
