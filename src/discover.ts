@@ -5,6 +5,8 @@ import type { StreamDefinition } from './streams/types.js';
 
 /** The top-level stream a stream's data comes through: children are readable only if it is. */
 function rootOf(def: StreamDefinition): StreamDefinition {
+  // The per-person streams are reached through the people search.
+  if (def.custom === 'people') return STREAMS_BY_NAME.get('customers') ?? def;
   let current = def;
   while (current.parent) {
     const parent = STREAMS_BY_NAME.get(current.parent.stream);
@@ -23,12 +25,15 @@ export async function probeForbidden(client: ApiClient): Promise<Map<string, str
   const forbiddenRoots = new Map<string, string>();
   await Promise.all(roots.map(async (root) => {
     const query = root.pagination.kind === 'none' ? {} : { limit: 1 };
+    const path = root.path.replace('{type}', 'bounces');
     try {
-      if (root.method === 'POST') await client.post(root.path, { query, body: root.probeBody ?? {}, tag: 'discover' });
-      else await client.get(root.path, { query, tag: 'discover' });
+      if (root.method === 'POST') await client.post(path, { query, body: root.probeBody ?? {}, tag: 'discover' });
+      else await client.get(path, { query, tag: 'discover' });
     } catch (error) {
-      if (error instanceof HttpError && error.status === 403) forbiddenRoots.set(root.name, `the App API key may not read ${error.request} (HTTP 403).`);
-      else throw error;
+      if (!(error instanceof HttpError)) throw error;
+      if (error.status === 403) forbiddenRoots.set(root.name, `the App API key may not read ${error.request} (HTTP 403).`);
+      // Other refusals (400, 404) say nothing about the key's scope: keep the stream.
+      else if (error.status === 0) throw error;
     }
   }));
   const out = new Map<string, string>();

@@ -101,7 +101,7 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   /** Runs a group of streams that share one pass (one stream, or the people streams), each with its own lifecycle. */
   const runGroup = async (group: ConfiguredStream[]) => {
     const started = deps.now();
-    const progress = new Map(group.map((s) => [s.def.name, { count: 0, total: 0, running: false, lastState: undefined as string | undefined }]));
+    const progress = new Map<string, { count: number; total: number; running: boolean; lastState: string | undefined }>(group.map((s) => [s.def.name, { count: 0, total: 0, running: false, lastState: undefined as string | undefined }]));
     for (const s of group) await w.write(streamStatusMessage(s.def.name, 'STARTED', deps.now()));
     try {
       const runs = group.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) }));
@@ -134,7 +134,7 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
         const p = progress.get(name)!;
         if (p.lastState === undefined || p.count > 0) await w.write(stateMessage(name, states.get(name) ?? {}, p.count));
         if (!p.running) await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
-        await w.log('INFO', `Read ${p.total} records from ${name} in ${((deps.now() - started) / 1000).toFixed(1)} s.`);
+        await w.log('INFO', `Read ${p.total} records from ${name} in ${((deps.now() - started) / 1000).toFixed(1)} s with ${client.requestCounts.get(name) ?? 0} requests.`);
         await w.write(streamStatusMessage(name, 'COMPLETE', deps.now()));
       }
     } catch (error) {

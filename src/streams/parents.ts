@@ -34,7 +34,13 @@ export async function listParents(ctx: ReadContext, child: StreamDefinition, par
   const ref = child.parent;
   if (ref === undefined) throw new Error(`${child.name} has no parent`);
   const slices = new Map<string, ParentSlice>();
-  for await (const event of read(ctx, { def: parentDef, syncMode: 'full_refresh', state: undefined })) {
+  // Requests made to list the parents count as the child's: that is what the child costs.
+  const client = ctx.client;
+  const asChild: ReadContext = {
+    ...ctx,
+    client: { ...client, get: (p, o) => client.get(p, { ...o, tag: child.name }), post: (p, o) => client.post(p, { ...o, tag: child.name }) },
+  };
+  for await (const event of read(asChild, { def: parentDef, syncMode: 'full_refresh', state: undefined })) {
     if (event.type !== 'record' || event.stream !== parentDef.name) continue;
     const fields: JsonObject = {};
     for (const [childField, parentField] of Object.entries(ref.fields)) fields[childField] = event.data[parentField];

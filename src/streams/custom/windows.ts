@@ -4,8 +4,12 @@ import { paginate } from '../paginate.js';
 import type { ReadContext, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 
-/** The API refuses start_ts/end_ts ranges over 6 months; 30-day windows keep each one well inside it. */
-export const WINDOW_SECONDS = 30 * 86_400;
+/**
+ * The API refuses start_ts/end_ts ranges over 6 months; 180-day windows stay inside that. Progress
+ * is checkpointed per page, so a wider window costs nothing in resumability and saves a request
+ * per window and parent.
+ */
+export const WINDOW_SECONDS = 180 * 86_400;
 /** Without start_date a first sync reaches back 12 months, the most the delivery endpoints serve. */
 export const DEFAULT_HISTORY_SECONDS = 365 * 86_400;
 

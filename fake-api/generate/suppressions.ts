@@ -1,0 +1,24 @@
+import type { Rng } from '../random.js';
+import type { Suppression, SuppressionType } from '../types.js';
+import { timeBefore } from './common.js';
+
+export const SUPPRESSION_TYPES: readonly SuppressionType[] = ['bounces', 'blocks', 'spam_reports', 'invalid_emails'];
+
+const REASONS: Readonly<Record<SuppressionType, string>> = {
+  bounces: '550 5.1.1 The email account that you tried to reach does not exist',
+  blocks: '554 5.7.1 Message rejected by the receiving server',
+  spam_reports: 'Recipient marked a message as spam',
+  invalid_emails: 'Address is not a valid email',
+};
+
+/** Per type, oldest first (the order the offset-paged endpoint serves). */
+export function generateSuppressions(rng: Rng, now: number, perType: number): Suppression[] {
+  return SUPPRESSION_TYPES.flatMap((type) =>
+    Array.from({ length: perType }, (_, i) => ({
+      type,
+      email: `${type.replace('_', '-')}-${i + 1}@${rng.pick(['example.net', 'example.org', 'mail.example.com'])}`,
+      created: timeBefore(rng, now, 400, 60),
+      reason: REASONS[type],
+    })).sort((a, b) => a.created - b.created),
+  );
+}

@@ -1,0 +1,10 @@
+// Public surface of the fake Customer.io App API used by tests, the demo and main.ts.
+export { generateDataset, DEFAULT_SEED, MESSAGE_HISTORY_DAYS, ACTIVITY_HISTORY_DAYS } from './dataset.js';
+export { SIZE_PRESETS, resolveSizes, type DatasetOptions, type SizeName } from './sizes.js';
+export { startFakeApi, type FakeApi, type FakeApiOptions, type LoggedRequest } from './server.js';
+export type { FaultProfile, FaultLabel } from './faults.js';
+export type { MetricsShape } from './router.js';
+export { touch, addMessages, addActivities, remove, sortDataset, type TouchKind, type RemoveKind } from './mutate.js';
+export { SIX_MONTHS_SECONDS } from './routes/messages.js';
+export { STANDARD_SERIES } from './metrics-series.js';
+export type * from './types.js';

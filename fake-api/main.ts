@@ -1,0 +1,63 @@
+// Standalone fake Customer.io App API for manual runs and containers.
+//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--seed N] [--rps N]
+// Prints {"url":...,"key":...} on stdout, logs requests to stderr, stops on SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { startFakeApi } from './server.js';
+import type { SizeName } from './sizes.js';
+
+const SIZES: readonly SizeName[] = ['tiny', 'small', 'large'];
+
+function fail(message: string): never {
+  process.stderr.write(`fake-api: ${message}\n`);
+  process.exit(2);
+}
+
+function integerFlag(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) fail(`--${name} must be a non-negative integer`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      key: { type: 'string' },
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      rps: { type: 'string' },
+      host: { type: 'string' },
+    },
+  });
+  const size = SIZES.find((s) => s === (values.size ?? 'small')) ?? fail('--size must be tiny, small or large');
+  const key = values.key ?? 'demo-key';
+  const started = Date.now();
+  const api = await startFakeApi({
+    apiKey: key,
+    host: values.host ?? '127.0.0.1',
+    port: integerFlag(values.port, 'port', 0),
+    requestsPerSecond: integerFlag(values.rps, 'rps', 10),
+    datasetOptions: { size, seed: integerFlag(values.seed, 'seed', 1) },
+    onRequest: (r) => {
+      const query = new URLSearchParams(r.query).toString();
+      process.stderr.write(`${r.method} ${r.path}${query ? `?${query}` : ''} -> ${r.status}${r.fault ? ` (${r.fault})` : ''}\n`);
+    },
+  });
+  const d = api.dataset;
+  process.stderr.write(
+    `fake-api: '${size}' dataset in ${Date.now() - started} ms: ${d.campaigns.length} campaigns, ${d.people.length} people, ${d.messages.length} messages, ${d.activities.length} activities\n`,
+  );
+  process.stdout.write(`${JSON.stringify({ url: api.url, key })}\n`);
+
+  const stop = (): void => {
+    api.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => fail(String(error)));

@@ -1,0 +1,131 @@
+// Delivery listings (API.md §2.6, 2.11, 2.14, 2.20, 2.21, 2.24, 2.39): newest first, keyset
+// paged, filtered by a created window that defaults to the last 6 months.
+import { DAY } from '../generate/common.js';
+import { badRequest, notFound } from '../errors.js';
+import { broadcastFrom, campaignFrom, newsletterFrom, personFrom, transactionalFrom } from '../lookups.js';
+import { newestDeliveryFirst, sortedView } from '../ordering.js';
+import { pageNewestFirst } from '../paging.js';
+import { oneOf, optionalInt, pageLimit } from '../query.js';
+import { route, type RequestContext, type Route } from '../router.js';
+import type { Dataset, Delivery, DeliveryType } from '../types.js';
+
+/** "6 months" as the API enforces it. */
+export const SIX_MONTHS_SECONDS = 183 * DAY;
+
+const MESSAGE_LIMIT = { default: 50, max: 1000 } as const;
+
+const FILTERABLE_TYPES: readonly DeliveryType[] = ['email', 'webhook', 'twilio', 'push', 'in_app', 'slack', 'whatsapp', 'inbox'];
+
+interface CreatedWindow {
+  newest?: number;
+  oldest: number;
+}
+
+/** start_ts/end_ts are inclusive bounds on `created`; longer than 6 months is a 400. */
+export function createdWindow(query: Record<string, string>, now: number): CreatedWindow {
+  const startTs = optionalInt(query, 'start_ts');
+  const endTs = optionalInt(query, 'end_ts');
+  if (startTs === undefined && endTs === undefined) return { oldest: now - SIX_MONTHS_SECONDS };
+  if (startTs !== undefined && endTs !== undefined && endTs < startTs) {
+    throw badRequest('`end_ts` must not be before `start_ts`.');
+  }
+  const oldest = startTs ?? (endTs as number) - SIX_MONTHS_SECONDS;
+  const span = (endTs ?? Math.max(now, oldest)) - oldest;
+  if (span > SIX_MONTHS_SECONDS) {
+    throw badRequest('The time range between start_ts and end_ts can be a maximum of 6 months.');
+  }
+  return endTs === undefined ? { oldest } : { newest: endTs, oldest };
+}
+
+type DeliveryPredicate = (delivery: Delivery) => boolean;
+
+/** Query filters shared by every delivery listing. */
+function queryFilters(query: Record<string, string>): DeliveryPredicate[] {
+  const predicates: DeliveryPredicate[] = [];
+  const type = oneOf(query, 'type', FILTERABLE_TYPES);
+  if (type !== undefined) predicates.push((d) => d.type === type);
+  const campaignId = optionalInt(query, 'campaign_id');
+  if (campaignId !== undefined) predicates.push((d) => d.campaign_id === campaignId);
+  const newsletterId = optionalInt(query, 'newsletter_id');
+  if (newsletterId !== undefined) predicates.push((d) => d.newsletter_id === newsletterId);
+  const actionId = optionalInt(query, 'action_id');
+  if (actionId !== undefined) predicates.push((d) => d.action_id === actionId);
+  return predicates;
+}
+
+function listDeliveries(ctx: RequestContext, scope: DeliveryPredicate | undefined): { messages: Delivery[]; next: string } {
+  const { dataset, query } = ctx;
+  const window = createdWindow(query, dataset.now);
+  const predicates = queryFilters(query);
+  if (scope) predicates.unshift(scope);
+  const { page, next } = pageNewestFirst({
+    items: sortedView(dataset.messages, newestDeliveryFirst),
+    timeOf: (d) => d.created,
+    idOf: (d) => d.id,
+    start: query['start'],
+    limit: pageLimit(query, MESSAGE_LIMIT),
+    ...window,
+    matches: (d) => predicates.every((p) => p(d)),
+  });
+  return { messages: page, next };
+}
+
+function isTransactionalOf(dataset: Dataset, transactionalId: number): DeliveryPredicate {
+  return (d) => dataset.transactionalIdByDeliveryId[d.id] === transactionalId;
+}
+
+/** §2.24 documents a narrower delivery for per-customer listings (msg_template_id as a string). */
+function presentCustomerMessage(d: Delivery): Record<string, unknown> {
+  const metrics: Record<string, number> = {};
+  if (d.metrics.sent !== undefined) metrics['sent'] = d.metrics.sent;
+  if (d.metrics.delivered !== undefined) metrics['delivered'] = d.metrics.delivered;
+  return {
+    id: d.id,
+    deduplicate_id: d.deduplicate_id,
+    action_id: d.action_id,
+    broadcast_id: d.broadcast_id,
+    campaign_id: d.campaign_id,
+    content_id: d.content_id,
+    newsletter_id: d.newsletter_id,
+    customer_id: d.customer_id,
+    recipient: d.recipient,
+    subject: d.subject,
+    type: d.type,
+    created: d.created,
+    failure_message: d.failure_message,
+    forgotten: d.forgotten,
+    msg_template_id: d.msg_template_id === null ? null : String(d.msg_template_id),
+    metrics,
+  };
+}
+
+export const messageRoutes: Route[] = [
+  route('GET', '/v1/messages', (ctx) => listDeliveries(ctx, undefined)),
+  route('GET', '/v1/messages/:message_id', ({ dataset, params }) => {
+    const found = dataset.messages.find((d) => d.id === params['message_id']);
+    if (!found) throw notFound('The message does not exist.');
+    return { message: found };
+  }),
+  route('GET', '/v1/campaigns/:campaign_id/messages', (ctx) => {
+    const campaign = campaignFrom(ctx.dataset, ctx.params);
+    return listDeliveries(ctx, (d) => d.campaign_id === campaign.id);
+  }),
+  route('GET', '/v1/broadcasts/:broadcast_id/messages', (ctx) => {
+    const broadcast = broadcastFrom(ctx.dataset, ctx.params);
+    return listDeliveries(ctx, (d) => d.broadcast_id === broadcast.id);
+  }),
+  route('GET', '/v1/newsletters/:newsletter_id/messages', (ctx) => {
+    const newsletter = newsletterFrom(ctx.dataset, ctx.params);
+    return listDeliveries(ctx, (d) => d.newsletter_id === newsletter.id);
+  }),
+  route('GET', '/v1/transactional/:transactional_id/messages', (ctx) => {
+    const transactional = transactionalFrom(ctx.dataset, ctx.params);
+    return listDeliveries(ctx, isTransactionalOf(ctx.dataset, transactional.id));
+  }),
+  route('GET', '/v1/customers/:customer_id/messages', (ctx) => {
+    const person = personFrom(ctx.dataset, ctx.params, ctx.query);
+    const cioId = person.identifiers.cio_id;
+    const { messages, next } = listDeliveries(ctx, (d) => d.customer_identifiers.cio_id === cioId);
+    return { messages: messages.map(presentCustomerMessage), next };
+  }),
+];

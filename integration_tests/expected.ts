@@ -1,0 +1,69 @@
+import type { Dataset } from '../fake-api/index.js';
+
+/**
+ * The primary keys each stream must deliver for a full read of a fake dataset, computed from the
+ * dataset itself (never from the connector), as JSON tuples in the stream's primary-key order.
+ */
+export interface ExpectOptions {
+  /** Oldest `created` a delivery stream reaches (the connector's default is 12 months back). */
+  messagesFrom: number;
+  includeDeletedActivities?: boolean;
+}
+
+const t = (...parts: unknown[]) => JSON.stringify(parts);
+
+export function expectedKeys(d: Dataset, stream: string, o: ExpectOptions): string[] | undefined {
+  const deleted = new Set(d.deletedPeople.map((p) => p.cio_id));
+  const people = new Set(d.people.map((p) => p.identifiers.cio_id));
+  const inRange = d.messages.filter((m) => m.created >= o.messagesFrom);
+  switch (stream) {
+    case 'campaigns': return d.campaigns.map((x) => t(x.id));
+    case 'broadcasts': return d.broadcasts.map((x) => t(x.id));
+    case 'newsletters': return d.newsletters.map((x) => t(x.id));
+    case 'segments': return d.segments.map((x) => t(x.id));
+    case 'collections': return d.collections.map((x) => t(x.id));
+    case 'exports': return d.exports.map((x) => t(x.id));
+    case 'snippets': return d.snippets.map((x) => t(x.name));
+    case 'transactional_messages': return d.transactional.map((x) => t(x.id));
+    case 'sender_identities': return d.senderIdentities.map((x) => t(x.id));
+    case 'reporting_webhooks': return d.reportingWebhooks.map((x) => t(x.id));
+    case 'subscription_topics': return d.subscriptionTopics.map((x) => t(x.id));
+    case 'subscription_channels': return d.subscriptionChannels.map((x) => t(x.id));
+    case 'workspaces': return d.workspaces.map((x) => t(x.id));
+    case 'object_types': return d.objectTypes.map((x) => t(x.id));
+    case 'info_ip_addresses': return d.ipAddresses.map((x) => t(x));
+    case 'activities': return d.activities.filter((a) => o.includeDeletedActivities || !deleted.has(a.customer_identifiers.cio_id)).map((x) => t(x.id));
+    case 'messages': return inRange.map((x) => t(x.id));
+    case 'campaign_actions': return d.campaignActions.map((x) => t(x.campaign_id, x.id));
+    case 'broadcast_actions': return d.broadcastActions.map((x) => t(x.broadcast_id, x.id));
+    case 'newsletter_variants': return d.newsletterContents.map((x) => t(x.newsletter_id, x.id));
+    case 'newsletter_test_groups': return d.newsletterTestGroups.map((x) => t(x.newsletter_id, x.id));
+    case 'segment_membership': return d.segmentMembers.map((x) => t(x.segment_id, x.cio_id));
+    case 'campaign_messages': return inRange.filter((m) => m.campaign_id !== null).map((x) => t(x.id));
+    case 'broadcast_messages': return inRange.filter((m) => m.broadcast_id !== null).map((x) => t(x.id));
+    case 'newsletter_messages': return inRange.filter((m) => m.newsletter_id !== null).map((x) => t(x.id));
+    case 'transactional_message_deliveries': return inRange.filter((m) => m.id in d.transactionalIdByDeliveryId).map((x) => t(x.id));
+    case 'customers':
+    case 'customer_attributes': return d.people.map((p) => t(p.identifiers.cio_id));
+    case 'customer_activities': return d.activities.filter((a) => people.has(a.customer_identifiers.cio_id)).map((x) => t(x.id));
+    case 'customer_messages': return inRange.filter((m) => people.has(m.customer_identifiers.cio_id)).map((x) => t(x.id));
+    case 'customer_relationships': return d.relationships.filter((r) => people.has(r.cio_id)).map((r) => t(r.cio_id, String(r.object_type_id), r.object_id));
+    case 'objects': return d.objects.map((x) => t(x.object_type_id, x.object_id));
+    case 'esp_suppressions': return d.suppressions.map((x) => t(x.type, x.email));
+    default: return undefined;
+  }
+}
+
+/** Parents of each metrics stream, to check rows = parents x periods x buckets. */
+export function metricsParents(d: Dataset, stream: string): number | undefined {
+  switch (stream) {
+    case 'campaign_metrics':
+    case 'campaign_journey_metrics': return d.campaigns.length;
+    case 'campaign_action_metrics': return d.campaignActions.length;
+    case 'broadcast_metrics': return d.broadcasts.length;
+    case 'broadcast_action_metrics': return d.broadcastActions.length;
+    case 'newsletter_metrics': return d.newsletters.length;
+    case 'transactional_message_metrics': return d.transactional.length;
+    default: return undefined;
+  }
+}

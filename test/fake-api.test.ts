@@ -1,0 +1,490 @@
+// Behaviour of the fake Customer.io App API server: auth, paging, rate limit, faults, filters, windows.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { generateDataset, SIX_MONTHS_SECONDS, startFakeApi, type Dataset, type FakeApi } from '../fake-api/index.js';
+
+const KEY = 'test-key';
+const NOW = 1_750_000_000;
+const DAY = 86_400;
+
+type Json = Record<string, unknown>;
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: Json;
+}
+
+async function call(api: FakeApi, path: string, init: { key?: string | null; method?: string; body?: unknown } = {}): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  const key = init.key === undefined ? KEY : init.key;
+  if (key !== null) headers['authorization'] = `Bearer ${key}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(api.url + path, {
+    method: init.method ?? 'GET',
+    headers,
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Json };
+}
+
+function withQuery(path: string, query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** Follows `next` until it is empty; returns every item under `key`. */
+async function collect(
+  api: FakeApi,
+  path: string,
+  key: string,
+  query: Record<string, string | number | undefined> = {},
+  post?: unknown,
+): Promise<{ items: Json[]; pages: number }> {
+  const items: Json[] = [];
+  let start: string | undefined;
+  let pages = 0;
+  do {
+    const answer = await call(api, withQuery(path, { ...query, start }), post === undefined ? {} : { method: 'POST', body: post });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    items.push(...(answer.body[key] as Json[]));
+    start = answer.body['next'] as string;
+    assert.equal(typeof start, 'string');
+    pages++;
+    assert.ok(pages < 10_000, 'pagination does not end');
+  } while (start);
+  return { items, pages };
+}
+
+function errorDetail(body: Json): string {
+  const errors = body['errors'] as { detail: string; status: string }[];
+  assert.ok(Array.isArray(errors) && errors.length === 1);
+  return (errors[0] as { detail: string }).detail;
+}
+
+describe('fake API on the small dataset', () => {
+  let api: FakeApi;
+  let dataset: Dataset;
+
+  before(async () => {
+    api = await startFakeApi({ apiKey: KEY, requestsPerSecond: 0, datasetOptions: { size: 'small', seed: 11, now: NOW } });
+    dataset = api.dataset;
+  });
+  after(() => api.close());
+
+  test('missing or wrong key gets 401 with the errors envelope; ip_addresses needs no key', async () => {
+    for (const key of [null, 'wrong-key']) {
+      const answer = await call(api, '/v1/campaigns', { key });
+      assert.equal(answer.status, 401);
+      const errors = answer.body['errors'] as Json[];
+      assert.equal(errors[0]?.['status'], '401');
+      assert.equal(errors[0]?.['code'], 'invalid_credentials');
+      assert.match(String(errors[0]?.['detail']), /^Unauthorized request\. .*\(reference [0-9a-f]{6}\)$/);
+    }
+    const ips = await call(api, '/v1/info/ip_addresses', { key: null });
+    assert.equal(ips.status, 200);
+    assert.deepEqual(ips.body['ip_addresses'], dataset.ipAddresses);
+    const logged = api.requests.filter((r) => r.path === '/v1/campaigns' && r.status === 401);
+    assert.equal(logged.length, 2);
+  });
+
+  test('unknown paths and parents are 404, malformed ids 400', async () => {
+    assert.equal((await call(api, '/v1/nothing_here')).status, 404);
+    assert.equal((await call(api, '/v1/campaigns/99999/actions')).status, 404);
+    assert.equal((await call(api, '/v1/segments/99999/membership')).status, 404);
+    assert.equal((await call(api, '/v1/customers/nobody/messages?id_type=cio_id')).status, 404);
+    const bad = await call(api, '/v1/campaigns/abc/actions');
+    assert.equal(bad.status, 400);
+    assert.match(errorDetail(bad.body), /invalid/);
+  });
+
+  test('messages in 30-day windows cover every delivery exactly once, newest first', async () => {
+    const seen = new Map<string, number>();
+    let requests = 0;
+    for (let end = NOW; end > NOW - 210 * DAY; end -= 30 * DAY) {
+      const { items, pages } = await collect(api, '/v1/messages', 'messages', { limit: 1000, start_ts: end - 30 * DAY + 1, end_ts: end });
+      requests += pages;
+      for (let i = 1; i < items.length; i++) {
+        assert.ok((items[i - 1]?.['created'] as number) >= (items[i]?.['created'] as number), 'newest first');
+      }
+      for (const m of items) seen.set(m['id'] as string, (seen.get(m['id'] as string) ?? 0) + 1);
+    }
+    assert.equal(seen.size, dataset.messages.length);
+    assert.ok([...seen.values()].every((n) => n === 1), 'no delivery served twice');
+    assert.ok(requests >= 7);
+  });
+
+  test('default window is the last 6 months, and small limits page through the same set', async () => {
+    const { items } = await collect(api, '/v1/messages', 'messages', { limit: 1000 });
+    const expected = dataset.messages.filter((m) => m.created >= NOW - SIX_MONTHS_SECONDS).map((m) => m.id);
+    assert.deepEqual(items.map((m) => m['id']), expected);
+    assert.ok(expected.length < dataset.messages.length, 'some deliveries are older than 6 months');
+    const campaignId = dataset.campaigns[0]?.id ?? 1;
+    const small = await collect(api, `/v1/campaigns/${campaignId}/messages`, 'messages', { limit: 7 });
+    const wanted = dataset.messages.filter((m) => m.campaign_id === campaignId && m.created >= NOW - SIX_MONTHS_SECONDS);
+    assert.deepEqual(small.items.map((m) => m['id']), wanted.map((m) => m.id));
+    assert.equal(small.pages, Math.max(1, Math.ceil(wanted.length / 7)));
+  });
+
+  test('limits are clamped to the documented maximum', async () => {
+    const messages = await call(api, '/v1/messages?limit=5000');
+    assert.equal((messages.body['messages'] as Json[]).length, 1000);
+    const activities = await call(api, '/v1/activities?limit=500');
+    assert.equal((activities.body['activities'] as Json[]).length, 100);
+    const defaults = await call(api, '/v1/activities');
+    assert.equal((defaults.body['activities'] as Json[]).length, 10);
+    assert.equal((await call(api, '/v1/messages?limit=abc')).status, 400);
+  });
+
+  test('a window longer than 6 months is a 400', async () => {
+    const tooLong = await call(api, withQuery('/v1/messages', { start_ts: NOW - 200 * DAY, end_ts: NOW }));
+    assert.equal(tooLong.status, 400);
+    assert.match(errorDetail(tooLong.body), /maximum of 6 months/);
+    const startOnly = await call(api, withQuery('/v1/messages', { start_ts: NOW - 190 * DAY }));
+    assert.equal(startOnly.status, 400);
+    const exact = await call(api, withQuery('/v1/messages', { start_ts: NOW - SIX_MONTHS_SECONDS, end_ts: NOW, limit: 1 }));
+    assert.equal(exact.status, 200);
+    const person = dataset.people[0]?.identifiers.cio_id ?? '';
+    const perCustomer = await call(api, withQuery(`/v1/customers/${person}/messages`, { id_type: 'cio_id', start_ts: NOW - 365 * DAY, end_ts: NOW }));
+    assert.equal(perCustomer.status, 400);
+  });
+
+  test('transactional deliveries are found through the internal map and carry no parent ids', async () => {
+    const transactional = dataset.transactional[0];
+    assert.ok(transactional);
+    const { items } = await collect(api, `/v1/transactional/${transactional.id}/messages`, 'messages', { limit: 1000 });
+    const expected = dataset.messages.filter(
+      (m) => dataset.transactionalIdByDeliveryId[m.id] === transactional.id && m.created >= NOW - SIX_MONTHS_SECONDS,
+    );
+    assert.deepEqual(items.map((m) => m['id']), expected.map((m) => m.id));
+    assert.ok(items.every((m) => m['campaign_id'] === null && m['action_id'] === null && m['newsletter_id'] === null));
+  });
+
+  test('activities: newest first, deleted people only with deleted=true, customer filter', async () => {
+    const deleted = new Set(dataset.deletedPeople.map((p) => p.cio_id));
+    const live = await collect(api, '/v1/activities', 'activities', { limit: 100 });
+    const all = await collect(api, '/v1/activities', 'activities', { limit: 100, deleted: 'true' });
+    assert.equal(all.items.length, dataset.activities.length);
+    assert.deepEqual(
+      live.items.map((a) => a['id']),
+      dataset.activities.filter((a) => !deleted.has(a.customer_identifiers.cio_id)).map((a) => a.id),
+    );
+    assert.ok(all.items.length > live.items.length, 'some activities belong to deleted people');
+    const someone = dataset.activities[0]?.customer_identifiers.cio_id ?? '';
+    const mine = await collect(api, '/v1/activities', 'activities', { customer_id: `cio_${someone}`, id_type: 'cio_id', limit: 100 });
+    assert.ok(mine.items.length > 0);
+    assert.ok(mine.items.every((a) => (a['customer_identifiers'] as Json)['cio_id'] === someone));
+    const typed = await collect(api, '/v1/activities', 'activities', { type: 'page', limit: 100 });
+    assert.ok(typed.items.length > 0 && typed.items.every((a) => a['type'] === 'page'));
+  });
+
+  test('people search evaluates and/or/not/segment/attribute filters, ordered by cio_id', async () => {
+    const target = dataset.people.find((p) => p.identifiers.email !== null);
+    assert.ok(target);
+    const byEmail = await call(api, '/v1/customers', {
+      method: 'POST',
+      body: { filter: { attribute: { field: 'email', operator: 'eq', value: target.identifiers.email } } },
+    });
+    assert.deepEqual(byEmail.body['identifiers'], [
+      { cio_id: target.identifiers.cio_id, email: target.identifiers.email, id: target.identifiers.id },
+    ]);
+
+    const everyone = { or: [{ attribute: { field: 'id', operator: 'exists' } }, { attribute: { field: 'email', operator: 'exists' } }] };
+    const all = await collect(api, '/v1/customers', 'identifiers', { limit: 1000 }, { filter: everyone });
+    assert.deepEqual(all.items.map((i) => i['cio_id']), dataset.people.map((p) => p.identifiers.cio_id));
+    assert.equal(all.pages, Math.ceil(dataset.people.length / 1000));
+
+    const segment = dataset.segments[0];
+    assert.ok(segment);
+    const filter = {
+      and: [{ segment: { id: segment.id } }, { not: { attribute: { field: 'plan', operator: 'eq', value: 'free' } } }],
+    };
+    const found = await collect(api, '/v1/customers', 'identifiers', { limit: 1000 }, { filter });
+    const members = new Set(dataset.segmentMembers.filter((m) => m.segment_id === segment.id).map((m) => m.cio_id));
+    const expected = dataset.people.filter((p) => members.has(p.identifiers.cio_id) && p.attributes['plan'] !== 'free');
+    assert.deepEqual(found.items.map((i) => i['cio_id']), expected.map((p) => p.identifiers.cio_id));
+
+    const withSource = await collect(api, '/v1/customers', 'identifiers', { limit: 1000 }, {
+      filter: { attribute: { field: 'source', operator: 'exists' } },
+    });
+    assert.equal(withSource.items.length, dataset.people.filter((p) => p.attributes['source'] !== undefined).length);
+
+    assert.equal((await call(api, '/v1/customers', { method: 'POST', body: {} })).status, 400);
+    assert.equal((await call(api, '/v1/customers', { method: 'POST', body: { filter: { and: [], or: [] } } })).status, 400);
+    assert.equal(
+      (await call(api, '/v1/customers', { method: 'POST', body: { filter: { attribute: { field: 'email', operator: 'eq' } } } })).status,
+      400,
+    );
+  });
+
+  test('segment membership pages by cio_id and matches segmentMembers', async () => {
+    for (const segment of dataset.segments.slice(0, 3)) {
+      const { items } = await collect(api, `/v1/segments/${segment.id}/membership`, 'identifiers', { limit: 100 });
+      const expected = dataset.segmentMembers.filter((m) => m.segment_id === segment.id).map((m) => m.cio_id).sort();
+      assert.deepEqual(items.map((i) => i['cio_id']), expected);
+    }
+  });
+
+  test('batch attributes: 1..100 ids, unknown ids omitted', async () => {
+    const ids = dataset.people.slice(0, 3).map((p) => p.identifiers.cio_id);
+    const answer = await call(api, '/v1/customers/attributes?id_type=cio_id', { method: 'POST', body: { ids: [...ids, 'zz-unknown'] } });
+    assert.equal(answer.status, 200);
+    const customers = answer.body['customers'] as { customer: Json }[];
+    assert.deepEqual(customers.map((c) => c.customer), dataset.people.slice(0, 3));
+    assert.equal((await call(api, '/v1/customers/attributes?id_type=cio_id', { method: 'POST', body: { ids: [] } })).status, 400);
+    const tooMany = Array.from({ length: 101 }, (_, i) => String(i));
+    assert.equal((await call(api, '/v1/customers/attributes?id_type=cio_id', { method: 'POST', body: { ids: tooMany } })).status, 400);
+  });
+
+  test('object search needs object_type_id and evaluates exists', async () => {
+    const type = dataset.objectTypes[0];
+    assert.ok(type);
+    const all = await collect(api, '/v1/objects', 'identifiers', { limit: 40 }, {
+      object_type_id: type.id,
+      filter: { object_attribute: { field: 'object_id', operator: 'exists', type_id: type.id } },
+    });
+    assert.equal(all.items.length, dataset.objects.filter((o) => o.object_type_id === type.id).length);
+    const tiered = await collect(api, '/v1/objects', 'identifiers', {}, {
+      object_type_id: Number(type.id),
+      filter: { object_attribute: { field: 'tier', operator: 'exists' } },
+    });
+    assert.ok(tiered.items.length > 0 && tiered.items.length < all.items.length);
+    assert.equal((await call(api, '/v1/objects', { method: 'POST', body: { filter: {} } })).status, 400);
+  });
+
+  test('suppressions page by numeric offset until an empty page', async () => {
+    const emails: string[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await call(api, `/v1/esp/suppression/bounces?limit=1000&offset=${offset}`);
+      const rows = page.body['suppressions'] as Json[];
+      if (rows.length === 0) break;
+      emails.push(...rows.map((r) => r['email'] as string));
+    }
+    assert.deepEqual(emails, dataset.suppressions.filter((s) => s.type === 'bounces').map((s) => s.email));
+    assert.equal((await call(api, '/v1/esp/suppression/whatever')).status, 400);
+  });
+
+  test('v1 metrics: steps default/clamp, newsletter type, unknown series on some parents', async () => {
+    const days = await call(api, '/v1/campaigns/1/metrics');
+    const series = (days.body['metric'] as Json)['series'] as Record<string, number[]>;
+    assert.equal(series['sent']?.length, 45);
+    const months = await call(api, '/v1/broadcasts/' + String(dataset.broadcasts[0]?.id) + '/metrics?period=months');
+    assert.equal((((months.body['metric'] as Json)['series'] as Json)['sent'] as number[]).length, 12);
+    const clamped = await call(api, '/v1/campaigns/1/metrics?period=hours&steps=100');
+    assert.equal((((clamped.body['metric'] as Json)['series'] as Json)['sent'] as number[]).length, 24);
+    const newsletter = await call(api, `/v1/newsletters/${dataset.newsletters[0]?.id}/metrics?period=weeks`);
+    assert.equal((newsletter.body['metric'] as Json)['type'], dataset.newsletters[0]?.type);
+    assert.deepEqual(await call(api, '/v1/campaigns/1/metrics').then((a) => a.body), days.body, 'deterministic');
+    const names = new Set<string>();
+    for (const c of dataset.campaigns) {
+      const answer = await call(api, `/v1/campaigns/${c.id}/metrics?steps=2`);
+      for (const k of Object.keys((answer.body['metric'] as Json)['series'] as Json)) names.add(k);
+    }
+    assert.ok(names.has('topic_unsubscribed') || names.has('tracking_consent_granted'));
+    assert.equal((await call(api, '/v1/campaigns/1/metrics?period=fortnights')).status, 400);
+  });
+
+  test('v2 metrics, journey metrics and link metrics', async () => {
+    const start = Date.UTC(2025, 0, 1) / 1000;
+    const v2 = await call(api, withQuery('/v1/campaigns/1/metrics', { version: 2, res: 'daily', start: start + 3600, end: start + 2 * DAY }));
+    assert.equal(v2.body['start'], '2025-01-01 00:00:00 +0000 UTC');
+    assert.equal(v2.body['end'], '2025-01-03 00:00:00 +0000 UTC');
+    assert.equal((((v2.body['metric'] as Json)['series'] as Json)['sent'] as number[]).length, 2);
+    const action = dataset.campaignActions.find((a) => a.campaign_id === 1);
+    const one = await call(api, withQuery(`/v1/campaigns/1/actions/${action?.id}/metrics`, { version: 2, res: 'hours', start, end: start }));
+    assert.equal((((one.body['metric'] as Json)['series'] as Json)['sent'] as number[]).length, 1);
+    const months = await call(api, withQuery('/v1/campaigns/1/metrics', { version: 2, res: 'months', start, end: start + 100 * DAY }));
+    assert.equal((((months.body['metric'] as Json)['series'] as Json)['sent'] as number[]).length, 4);
+
+    assert.equal((await call(api, withQuery('/v1/campaigns/1/journey_metrics', { start, end: start + DAY }))).status, 400);
+    const journey = await call(api, withQuery('/v1/campaigns/1/journey_metrics', { start, end: start + 7 * DAY, resolution: 'days' }));
+    const jm = journey.body['journey_metric'] as Record<string, number[]>;
+    assert.deepEqual(Object.keys(jm), ['started', 'activated', 'never_activated', 'messaged', 'exited_early', 'finished', 'converted']);
+    assert.equal(jm['started']?.length, 7);
+
+    const links = await call(api, '/v1/campaigns/1/metrics/links?period=days&steps=5&unique=true');
+    const list = links.body['links'] as { link: { id: number; href: string }; metric: { series: Record<string, number[]> } }[];
+    assert.ok(list.length >= 2 && list.length <= 3);
+    assert.equal(list[0]?.metric.series['human_clicked']?.length, 5);
+  });
+
+  test('campaign actions: 10 per page whatever the limit, every action once', async () => {
+    for (const campaign of dataset.campaigns) {
+      const { items, pages } = await collect(api, `/v1/campaigns/${campaign.id}/actions`, 'actions', { limit: 3 });
+      const expected = dataset.campaignActions.filter((a) => a.campaign_id === campaign.id);
+      assert.deepEqual(items, expected);
+      assert.equal(pages, Math.max(1, Math.ceil(expected.length / 10)));
+    }
+  });
+});
+
+describe('fake API on the tiny dataset', () => {
+  let api: FakeApi;
+
+  before(async () => {
+    api = await startFakeApi({ apiKey: KEY, requestsPerSecond: Infinity, datasetOptions: { size: 'tiny', seed: 5, now: NOW } });
+  });
+  after(() => api.close());
+
+  test('campaign actions need two pages of 10', async () => {
+    const campaign = api.dataset.campaigns[0];
+    assert.ok(campaign);
+    const first = await call(api, `/v1/campaigns/${campaign.id}/actions`);
+    assert.equal((first.body['actions'] as Json[]).length, 10);
+    assert.notEqual(first.body['next'], '');
+    const second = await call(api, withQuery(`/v1/campaigns/${campaign.id}/actions`, { start: first.body['next'] as string }));
+    assert.equal((second.body['actions'] as Json[]).length, 2);
+    assert.equal(second.body['next'], '');
+    assert.equal((await call(api, `/v1/campaigns/${campaign.id}/actions?start=garbage`)).status, 400);
+  });
+
+  test('unpaged lists return the dataset arrays as they are (test groups without newsletter_id)', async () => {
+    const d = api.dataset;
+    const cases: [string, string, unknown][] = [
+      ['/v1/campaigns', 'campaigns', d.campaigns],
+      ['/v1/broadcasts', 'broadcasts', d.broadcasts],
+      ['/v1/segments', 'segments', d.segments],
+      ['/v1/collections', 'collections', d.collections],
+      ['/v1/exports', 'exports', d.exports],
+      ['/v1/snippets', 'snippets', d.snippets],
+      ['/v1/transactional', 'messages', d.transactional],
+      ['/v1/reporting_webhooks', 'reporting_webhooks', d.reportingWebhooks],
+      ['/v1/subscription_topics', 'topics', d.subscriptionTopics],
+      ['/v1/subscription_channels', 'channels', d.subscriptionChannels],
+      ['/v1/workspaces', 'workspaces', d.workspaces],
+      ['/v1/object_types', 'types', d.objectTypes],
+    ];
+    for (const [path, key, expected] of cases) assert.deepEqual((await call(api, path)).body[key], expected, path);
+    const withGroups = d.newsletterTestGroups[0];
+    if (withGroups) {
+      const answer = await call(api, `/v1/newsletters/${withGroups.newsletter_id}/test_groups`);
+      const { newsletter_id: _omit, ...served } = withGroups;
+      assert.deepEqual((answer.body['test_groups'] as Json[])[0], served);
+    }
+  });
+
+  test('metricsShape "list" serves one object per step', async () => {
+    const listApi = await startFakeApi({ apiKey: KEY, dataset: api.dataset, requestsPerSecond: 0, metricsShape: 'list' });
+    try {
+      const answer = await call(listApi, '/v1/campaigns/1/metrics?period=days&steps=3');
+      const steps = (answer.body['series'] as Json)['series'] as Json[];
+      assert.equal(steps.length, 3);
+      assert.equal(typeof steps[0]?.['sent'], 'number');
+      const spec = await call(api, '/v1/campaigns/1/metrics?period=days&steps=3');
+      const sent = (((spec.body['metric'] as Json)['series'] as Json)['sent'] as number[]);
+      assert.deepEqual(steps.map((s) => s['sent']), sent);
+    } finally {
+      await listApi.close();
+    }
+  });
+});
+
+describe('rate limit and faults', () => {
+  test('the token bucket answers 429 with Retry-After: 1 and logs it', async () => {
+    const api = await startFakeApi({ apiKey: KEY, requestsPerSecond: 3, datasetOptions: { size: 'tiny', now: NOW } });
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => call(api, '/v1/segments')));
+      const limited = answers.filter((a) => a.status === 429);
+      assert.ok(limited.length >= 4, `expected 429s, got ${answers.map((a) => a.status).join(',')}`);
+      assert.equal(limited[0]?.headers.get('retry-after'), '1');
+      assert.match(errorDetail(limited[0]?.body ?? {}), /^rate limited to 3 requests per 1s \(reference/);
+      const logged = api.requests.filter((r) => r.status === 429);
+      assert.equal(logged.length, limited.length);
+      assert.ok(logged.every((r) => r.fault === undefined));
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      assert.equal((await call(api, '/v1/segments')).status, 200, 'tokens refill');
+    } finally {
+      await api.close();
+    }
+  });
+
+  /** Retries each request until it gets a parseable 200; returns the labels of the faults met. */
+  async function readThroughFaults(api: FakeApi, paths: string[]): Promise<void> {
+    for (const path of paths) {
+      let ok = false;
+      for (let attempt = 0; attempt < 20 && !ok; attempt++) {
+        try {
+          const res = await fetch(api.url + path, { headers: { authorization: `Bearer ${KEY}` } });
+          const text = await res.text();
+          if (res.status === 200) {
+            JSON.parse(text);
+            ok = true;
+          }
+        } catch {
+          // reset or truncated body: retry
+        }
+      }
+      assert.ok(ok, `${path} never succeeded`);
+    }
+  }
+
+  test('a fault profile injects every fault kind, logs it, and caps faults per request', async () => {
+    const profile = { seed: 42, rate429: 0.2, retryAfter: 'mixed' as const, status5xx: 0.15, reset: 0.1, truncate: 0.1, maxFaultsPerPath: 2 };
+    const api = await startFakeApi({ apiKey: KEY, requestsPerSecond: 0, datasetOptions: { size: 'tiny', now: NOW }, faults: profile });
+    try {
+      const paths = ['/v1/campaigns', '/v1/segments', '/v1/broadcasts', '/v1/exports', '/v1/collections', '/v1/snippets'].flatMap((p) =>
+        [1, 2, 3, 4].map((n) => `${p}?n=${n}`),
+      );
+      await readThroughFaults(api, paths);
+      const labels = new Set(api.requests.map((r) => r.fault).filter((f) => f !== undefined));
+      for (const label of ['429', '429-no-retry-after', '5xx', 'reset', 'truncate']) assert.ok(labels.has(label as never), `no ${label} fault`);
+      const perPath = new Map<string, number>();
+      for (const r of api.requests) {
+        if (!r.fault) continue;
+        const id = `${r.path}?${new URLSearchParams(r.query).toString()}`;
+        perPath.set(id, (perPath.get(id) ?? 0) + 1);
+      }
+      assert.ok([...perPath.values()].every((n) => n <= 2), 'at most maxFaultsPerPath faults per request');
+      const resets = api.requests.filter((r) => r.fault === 'reset');
+      assert.ok(resets.every((r) => r.status === 0));
+      const truncated = api.requests.filter((r) => r.fault === 'truncate');
+      assert.ok(truncated.every((r) => r.status === 200));
+
+      // The same seed replays the same sequence of faults.
+      const first = api.requests.map((r) => r.fault ?? '-');
+      api.clearLog();
+      api.setFaults(profile);
+      await readThroughFaults(api, paths);
+      assert.deepEqual(api.requests.map((r) => r.fault ?? '-'), first);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('forbidden prefixes get 403 and notFound paths 404, logged as faults', async () => {
+    const api = await startFakeApi({ apiKey: KEY, requestsPerSecond: 0, datasetOptions: { size: 'tiny', now: NOW } });
+    try {
+      api.setFaults({ forbidden: ['/v1/activities'], notFound: ['/v1/campaigns/2/actions'] });
+      const forbidden = await call(api, '/v1/activities?limit=5');
+      assert.equal(forbidden.status, 403);
+      assert.equal((forbidden.body['errors'] as Json[])[0]?.['status'], '403');
+      assert.equal((await call(api, '/v1/campaigns/2/actions')).status, 404);
+      assert.equal((await call(api, '/v1/campaigns/1/actions')).status, 200);
+      assert.deepEqual(api.requests.map((r) => r.fault), ['403', '404', undefined]);
+      assert.equal((await call(api, '/v1/activities', { key: 'bad' })).status, 401, 'auth comes first');
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('slowMs delays responses', async () => {
+    const api = await startFakeApi({ apiKey: KEY, requestsPerSecond: 0, datasetOptions: { size: 'tiny', now: NOW }, faults: { slowMs: 150 } });
+    try {
+      const started = performance.now();
+      await call(api, '/v1/segments');
+      assert.ok(performance.now() - started >= 140);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+test('generateDataset is deterministic for (seed, now, size)', () => {
+  const a = generateDataset({ seed: 9, now: NOW, size: 'small' });
+  const b = generateDataset({ seed: 9, now: NOW, size: 'small' });
+  assert.deepEqual(a, b);
+  const c = generateDataset({ seed: 10, now: NOW, size: 'small' });
+  assert.notDeepEqual(a.messages.slice(0, 5), c.messages.slice(0, 5));
+});
