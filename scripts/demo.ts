@@ -16,7 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'dist', 'bin', 'main.js');
 const out = path.join(root, 'demo-output');
 const sizeArg = process.argv.indexOf('--size');
-const size = (sizeArg >= 0 ? process.argv[sizeArg + 1] : 'small') as 'tiny' | 'small' | 'large';
+const size = (sizeArg >= 0 ? process.argv[sizeArg + 1] : 'tiny') as 'tiny' | 'small' | 'large';
 
 type Json = Record<string, unknown>;
 

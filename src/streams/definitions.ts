@@ -24,9 +24,24 @@ function normalizeAction(item: unknown): JsonObject {
 
 const ipRecord = (item: unknown): JsonObject => ({ ip: String(item) });
 
+/** Campaign filter fields are JSON text in most answers and objects in some: the schema keeps text. */
+const CAMPAIGN_JSON_TEXT = ['object_attribute_triggers', 'relationship_attribute_triggers'] as const;
+function campaignRecord(item: unknown): JsonObject {
+  if (!isObject(item)) return {};
+  const out: JsonObject = { ...item };
+  const asText = (v: unknown) => (v === null || v === undefined || typeof v === 'string' ? v : JSON.stringify(v));
+  for (const key of CAMPAIGN_JSON_TEXT) if (key in out) out[key] = asText(out[key]);
+  if (isObject(out['audience'])) {
+    const audience = { ...out['audience'] };
+    for (const key of ['person_filters', 'relationship_filters']) if (key in audience) audience[key] = asText(audience[key]);
+    out['audience'] = audience;
+  }
+  return out;
+}
+
 export const STREAMS: readonly StreamDefinition[] = [
   // Account-level lists: one request each.
-  { name: 'campaigns', path: '/campaigns', envelope: 'campaigns', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'campaigns', path: '/campaigns', envelope: 'campaigns', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' }, toRecord: campaignRecord },
   { name: 'broadcasts', path: '/broadcasts', envelope: 'broadcasts', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' } },
   { name: 'newsletters', path: '/newsletters', envelope: 'newsletters', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'cursor', limit: 1000 }, query: { sort: 'asc' } },
   { name: 'segments', path: '/segments', envelope: 'segments', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
