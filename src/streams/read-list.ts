@@ -77,14 +77,18 @@ async function* readTopLevel(ctx: ReadContext, run: StreamRun): AsyncGenerator<R
   yield { type: 'state', stream: def.name, state: final === undefined || !def.cursor ? {} : { [def.cursor.field]: final } };
 }
 
-/** Child state: a cursor per parent (incremental), pages in progress, and how far a full refresh got. */
+/**
+ * Child state: a cursor per parent (incremental), pages in progress, and how far a full refresh
+ * got. A stream-level cursor, when present, is the floor for parents without one of their own.
+ */
 interface ChildState {
+  floor: number | undefined;
   parents: Record<string, number>;
   pending: Record<string, Pending>;
   completedThrough: string | undefined;
 }
 
-function readChildState(state: JsonObject | undefined): ChildState {
+function readChildState(state: JsonObject | undefined, field: string | undefined): ChildState {
   const parents: Record<string, number> = {};
   const pending: Record<string, Pending> = {};
   if (isObject(state?.['parents'])) {
@@ -100,7 +104,7 @@ function readChildState(state: JsonObject | undefined): ChildState {
     }
   }
   const through = state?.['completed_through'];
-  return { parents, pending, completedThrough: typeof through === 'string' ? through : undefined };
+  return { floor: field === undefined ? undefined : stateNumber(state, field), parents, pending, completedThrough: typeof through === 'string' ? through : undefined };
 }
 
 type ChildEvent = ReadEvent | { type: 'progress'; key: string; next: string | undefined; seen: number | undefined };
@@ -110,7 +114,7 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
   const { def } = run;
   const field = def.cursor?.field;
   const incremental = run.syncMode === 'incremental' && def.cursor?.filter === 'client';
-  const st = readChildState(incremental ? run.state : run.state);
+  const st = readChildState(run.state, incremental ? field : undefined);
   const parents = await listParents(ctx, def, parentDef, read);
   const todo = st.completedThrough === undefined || incremental ? parents : parents.filter((p) => compareKeys(p.key, st.completedThrough as string) > 0);
   const order = todo.map((p) => p.key);
@@ -120,6 +124,7 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
   const snapshot = (): JsonObject => {
     const out: JsonObject = {};
     if (incremental && field !== undefined) {
+      if (st.floor !== undefined) out[field] = st.floor;
       out['parents'] = Object.fromEntries(Object.entries(st.parents).map(([k, v]) => [k, { [field]: v }]));
     } else if (completedThrough !== undefined) {
       out['completed_through'] = completedThrough;
@@ -131,7 +136,7 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
   };
 
   const work = async (slice: ParentSlice, push: (e: ChildEvent) => Promise<void>) => {
-    const saved = incremental ? st.parents[slice.key] : undefined;
+    const saved = incremental ? maxDefined(st.parents[slice.key], st.floor) : undefined;
     const cursor = listCursor(ctx, def, run, saved);
     const resume = st.pending[slice.key];
     let seen = resume?.seen;
