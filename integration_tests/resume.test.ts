@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFakeApi } from '../fake-api/index.js';
+import { configuredCatalog, ofType, pkOf, runConnector, tempDir, writeJson, type Json, type Message } from '../test/helpers/connector.js';
+import { expectedKeys } from './expected.js';
+
+const KEY = 'sk-resume-1a2b3c4d5e';
+const STREAMS: Array<{ name: string; syncMode: 'full_refresh' | 'incremental' }> = [
+  { name: 'messages', syncMode: 'incremental' },
+  { name: 'activities', syncMode: 'incremental' },
+  { name: 'campaign_messages', syncMode: 'incremental' },
+  { name: 'customers', syncMode: 'full_refresh' },
+  { name: 'customer_attributes', syncMode: 'full_refresh' },
+  { name: 'segment_membership', syncMode: 'full_refresh' },
+];
+
+/** A small seeded PRNG so the kill points differ between runs of one test but are reproducible. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Records a destination would keep from a killed run: per stream, those emitted before that
+ * stream's last STATE. Returns them with the last states.
+ */
+function committed(messages: Message[]): { records: Map<string, Json[]>; states: Map<string, Json> } {
+  const pending = new Map<string, Json[]>();
+  const records = new Map<string, Json[]>();
+  const states = new Map<string, Json>();
+  for (const m of messages) {
+    if (m.type === 'RECORD') {
+      const r = m['record'] as Json;
+      const list = pending.get(r['stream'] as string) ?? [];
+      list.push(r['data'] as Json);
+      pending.set(r['stream'] as string, list);
+    } else if (m.type === 'STATE') {
+      const s = (m['state'] as Json)['stream'] as Json;
+      const name = (s['stream_descriptor'] as Json)['name'] as string;
+      states.set(name, s['stream_state'] as Json);
+      records.set(name, [...(records.get(name) ?? []), ...(pending.get(name) ?? [])]);
+      pending.set(name, []);
+    }
+  }
+  return { records, states };
+}
+
+test('SIGKILL at random points over a large workspace, resumed from the last STATEs, loses no record', { timeout: 1_200_000 }, async () => {
+  const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'large', seed: 99 } });
+  try {
+    assert.ok(api.dataset.messages.length >= 100_000 && api.dataset.people.length >= 10_000);
+    const dir = tempDir();
+    const config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });
+    const disc = await runConnector(['discover', '--config', config]);
+    const discovered = (ofType(disc.messages, 'CATALOG')[0] as Json)['streams'] as Json[];
+    const catalog = writeJson(dir, 'catalog.json', configuredCatalog(STREAMS, discovered));
+    const seed = Number(process.env['RESUME_SEED'] ?? Date.now() % 100_000);
+    const random = mulberry32(seed);
+    const seen = new Map<string, Set<string>>(STREAMS.map((s) => [s.name, new Set<string>()]));
+    const pkOfStream = new Map(discovered.map((s) => [s['name'] as string, s['source_defined_primary_key'] as string[][]]));
+    const state = new Map<string, Json>();
+    const kills: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const last = attempt === 3;
+      const killAt = last ? undefined : 2_000 + Math.floor(random() * 60_000);
+      const stateArg = state.size === 0 ? [] : ['--state', writeJson(dir, `state-${attempt}.json`, [...state].map(([name, stream_state]) => ({ type: 'STREAM', stream: { stream_descriptor: { name }, stream_state } })))];
+      const run = await runConnector(['read', '--config', config, '--catalog', catalog, ...stateArg], { timeoutMs: 900_000, ...(killAt === undefined ? {} : { killAfterLines: killAt }) });
+      if (last) assert.equal(run.code, 0, `final run failed (seed ${seed})`);
+      else if (run.signal !== 'SIGKILL') break; // finished before the kill point: nothing left to resume
+      kills.push(killAt ?? -1);
+      const c = committed(run.messages);
+      for (const [name, list] of c.records) for (const r of list) seen.get(name)?.add(pkOf(r, pkOfStream.get(name)!));
+      for (const [name, st] of c.states) state.set(name, st);
+      if (last) break;
+    }
+    assert.ok(kills.filter((k) => k > 0).length >= 2, `only ${kills.length} runs were killed`);
+    const messagesFrom = Math.floor(Date.now() / 1000) - 365 * 86_400;
+    for (const { name } of STREAMS) {
+      const expected = expectedKeys(api.dataset, name, { messagesFrom }) ?? [];
+      const missing = expected.filter((k) => !seen.get(name)!.has(k));
+      assert.equal(missing.length, 0, `${name}: ${missing.length} of ${expected.length} records lost (seed ${seed}, kills after lines ${kills.join(', ')})`);
+    }
+  } finally {
+    await api.close();
+  }
+});
