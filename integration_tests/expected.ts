@@ -5,7 +5,7 @@ import type { Dataset } from '../fake-api/index.js';
  * dataset itself (never from the connector), as JSON tuples in the stream's primary-key order.
  */
 export interface ExpectOptions {
-  /** Oldest `created` a delivery stream reaches (the connector's default is 12 months back). */
+  /** Oldest `created` a delivery stream reaches (the connector's default is 360 days back). */
   messagesFrom: number;
   includeDeletedActivities?: boolean;
 }

@@ -6,6 +6,7 @@ import { addActivities, addMessages, remove, startFakeApi, touch, type FakeApi }
 import {
   configuredCatalog, lastStates, ofType, pkOf, records, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
 } from '../test/helpers/connector.js';
+import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys } from './expected.js';
 import { FIXTURE_DATASET, FIXTURE_KEY, FIXTURE_START_DATE, TIME_KEYED_FIELDS } from './fixture.js';
 
@@ -241,7 +242,7 @@ describe('full refresh', () => {
         const k1 = records(r1.messages, name).map((r) => pkOf(r, pk)).sort();
         const k2 = records(r2.messages, name).map((r) => pkOf(r, pk)).sort();
         assert.deepEqual(k2, k1, name);
-        assert.deepEqual(k1, [...(expectedKeys(api.dataset, name, { messagesFrom: Math.floor(Date.now() / 1000) - 365 * 86_400 }) ?? [])].sort(), name);
+        assert.deepEqual(k1, [...(expectedKeys(api.dataset, name, { messagesFrom: Math.floor(Date.now() / 1000) - DEFAULT_HISTORY_SECONDS }) ?? [])].sort(), name);
       }
     } finally {
       await api.close();

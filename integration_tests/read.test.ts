@@ -6,6 +6,7 @@ import { startFakeApi, type FakeApi } from '../fake-api/index.js';
 import {
   configuredCatalog, lastStates, ofType, pkOf, records, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
 } from '../test/helpers/connector.js';
+import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys, metricsParents } from './expected.js';
 
 const KEY = 'sk-test-4f9a8b7c6d5e';
@@ -38,7 +39,7 @@ describe('full read of every stream against the fake API', () => {
   });
 
   test('every stream returns exactly the records of the dataset, by primary key', () => {
-    const messagesFrom = Math.floor(Date.now() / 1000) - 365 * 86_400;
+    const messagesFrom = Math.floor(Date.now() / 1000) - DEFAULT_HISTORY_SECONDS;
     for (const stream of discovered) {
       const name = stream['name'] as string;
       const expected = expectedKeys(api.dataset, name, { messagesFrom });
@@ -130,7 +131,7 @@ describe('faults', () => {
       assert.equal(run.code, 0, JSON.stringify(traceErrors(run.messages)));
       const faults = api.requests.filter((r) => r.fault !== undefined);
       assert.ok(faults.length >= 5, `only ${faults.length} faults were injected`);
-      const messagesFrom = Math.floor(Date.now() / 1000) - 365 * 86_400;
+      const messagesFrom = Math.floor(Date.now() / 1000) - DEFAULT_HISTORY_SECONDS;
       for (const name of names) {
         const stream = discovered.find((s) => s['name'] === name) as Json;
         const got = new Set(records(run.messages, name).map((r) => pkOf(r, stream['source_defined_primary_key'] as string[][])));

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeApi } from '../fake-api/index.js';
 import { configuredCatalog, ofType, pkOf, runConnector, tempDir, writeJson, type Json, type Message } from '../test/helpers/connector.js';
+import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys } from './expected.js';
 
 const KEY = 'sk-resume-1a2b3c4d5e';
@@ -80,7 +81,7 @@ test('SIGKILL at random points over a large workspace, resumed from the last STA
       if (last) break;
     }
     assert.ok(kills.filter((k) => k > 0).length >= 2, `only ${kills.length} runs were killed`);
-    const messagesFrom = Math.floor(Date.now() / 1000) - 365 * 86_400;
+    const messagesFrom = Math.floor(Date.now() / 1000) - DEFAULT_HISTORY_SECONDS;
     for (const { name } of STREAMS) {
       const expected = expectedKeys(api.dataset, name, { messagesFrom }) ?? [];
       const missing = expected.filter((k) => !seen.get(name)!.has(k));

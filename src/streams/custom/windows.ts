@@ -10,8 +10,11 @@ import { isObject } from '../types.js';
  * per window and parent.
  */
 export const WINDOW_SECONDS = 180 * 86_400;
-/** Without start_date a first sync reaches back 12 months, the most the delivery endpoints serve. */
-export const DEFAULT_HISTORY_SECONDS = 365 * 86_400;
+/**
+ * Without start_date a first sync reaches back 360 days: about the 12 months the delivery
+ * endpoints serve, in exactly two windows.
+ */
+export const DEFAULT_HISTORY_SECONDS = 2 * WINDOW_SECONDS;
 
 export interface WindowPosition { start: number; next?: string }
 
