@@ -164,6 +164,17 @@ describe('incremental: state inputs', () => {
     assert.ok(records(legacy.messages, 'segments').length > 0);
   });
 
+  test('a future start_date yields no records and a valid state for every incremental stream', async () => {
+    const future = writeJson(dir, 'future.json', { ...readJson('sample_config.json'), base_url: api.url, start_date: '2999-01-01T00:00:00Z' });
+    const run = await runConnector(['read', '--config', future, '--catalog', catalog]);
+    assert.equal(run.code, 0);
+    assert.equal(records(run.messages).length, 0);
+    for (const name of incrementalStreams()) {
+      assert.ok(states(run.messages, name).length >= 1, name);
+      assert.equal(statuses(run.messages, name).at(-1), 'COMPLETE', name);
+    }
+  });
+
   test('IN-5: reading from any intermediate checkpoint returns at least the records not yet covered', async () => {
     const first = await runConnector(['read', '--config', config, '--catalog', catalog]);
     for (const name of ['messages', 'activities', 'campaign_actions', 'campaign_messages']) {

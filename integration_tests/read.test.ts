@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFakeApi, type FakeApi } from '../fake-api/index.js';
 import {
-  configuredCatalog, lastStates, ofType, pkOf, records, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
+  configuredCatalog, ofType, pkOf, records, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
 } from '../test/helpers/connector.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys, metricsParents } from './expected.js';
@@ -292,4 +292,3 @@ describe('bad input: a clear TRACE error, a non-zero exit, no stack trace', () =
   }
 });
 
-export { lastStates };

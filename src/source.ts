@@ -1,5 +1,5 @@
 import { parseConfig, loadSpec, type ResolvedConfig } from './config.js';
-import { ConfigError, ConnectorError, HttpError, errorMessage, type FailureType } from './errors.js';
+import { ConnectorError, HttpError, errorMessage, type FailureType } from './errors.js';
 import { fullCatalog, type ConfiguredStream } from './catalog.js';
 import { createApiClient, type ApiClient } from './http/client.js';
 import { createLimiter } from './http/limiter.js';
@@ -176,4 +176,3 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   return true;
 }
 
-export { ConfigError };
