@@ -55,3 +55,22 @@ export function fillPath(template: string, fields: JsonObject): string {
 }
 
 export { compareKeys };
+
+/**
+ * How far a read got through parents taken in key order: the last key of the longest run of
+ * finished parents from the start. Parents finish out of order when read concurrently; only this
+ * prefix is safe to skip on resume.
+ */
+export class ParentProgress {
+  private readonly waiting: string[];
+  private readonly done = new Set<string>();
+
+  constructor(keys: string[], public through: string | undefined) {
+    this.waiting = [...keys];
+  }
+
+  finish(key: string): void {
+    this.done.add(key);
+    while (this.waiting.length > 0 && this.done.has(this.waiting[0] as string)) this.through = this.waiting.shift();
+  }
+}

@@ -2,7 +2,7 @@ import type { JsonObject } from '../protocol/messages.js';
 import { mergeConcurrent } from './concurrent.js';
 import { cursorValue, lowerBound, maxDefined, stateNumber } from './cursor.js';
 import { paginate } from './paginate.js';
-import { compareKeys, fillPath, listParents, type ParentSlice, type StreamReaderFn } from './parents.js';
+import { compareKeys, fillPath, listParents, ParentProgress, type ParentSlice, type StreamReaderFn } from './parents.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from './types.js';
 import { isObject } from './types.js';
 
@@ -117,17 +117,15 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
   const st = readChildState(run.state, incremental ? field : undefined);
   const parents = await listParents(ctx, def, parentDef, read);
   const todo = st.completedThrough === undefined || incremental ? parents : parents.filter((p) => compareKeys(p.key, st.completedThrough as string) > 0);
-  const order = todo.map((p) => p.key);
-  const done = new Set<string>();
-  let completedThrough = incremental ? undefined : st.completedThrough;
+  const progress = new ParentProgress(todo.map((p) => p.key), incremental ? undefined : st.completedThrough);
 
   const snapshot = (): JsonObject => {
     const out: JsonObject = {};
     if (incremental && field !== undefined) {
       if (st.floor !== undefined) out[field] = st.floor;
       out['parents'] = Object.fromEntries(Object.entries(st.parents).map(([k, v]) => [k, { [field]: v }]));
-    } else if (completedThrough !== undefined) {
-      out['completed_through'] = completedThrough;
+    } else if (progress.through !== undefined) {
+      out['completed_through'] = progress.through;
     }
     if (Object.keys(st.pending).length > 0) {
       out['pending'] = Object.fromEntries(Object.entries(st.pending).map(([k, p]) => [k, pendingState(p)]));
@@ -178,17 +176,13 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
         const merged = maxDefined(st.parents[event.key], event.seen);
         if (merged !== undefined) st.parents[event.key] = merged;
       } else {
-        done.add(event.key);
-        // Full refresh progress is the longest run of finished parents in key order.
-        while (order.length > 0 && done.has(order[0] as string)) {
-          completedThrough = order.shift();
-        }
+        progress.finish(event.key);
       }
     }
     yield { type: 'state', stream: def.name, state: snapshot() };
   }
   // A finished full refresh starts the next sync from the beginning.
-  if (!incremental) completedThrough = undefined;
+  progress.through = undefined;
   st.pending = {};
   yield { type: 'state', stream: def.name, state: snapshot() };
 }

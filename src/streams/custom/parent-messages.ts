@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../protocol/messages.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { maxDefined } from '../cursor.js';
-import { compareKeys, fillPath, listParents, type ParentSlice, type StreamReaderFn } from '../parents.js';
+import { compareKeys, fillPath, listParents, ParentProgress, type ParentSlice, type StreamReaderFn } from '../parents.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 import { readWindowPosition, readWindows, windowRange, type WindowPosition } from './windows.js';
@@ -32,13 +32,11 @@ export function createParentMessagesReader(definitions: ReadonlyMap<string, Stre
     }
     const parents = from > to ? [] : await listParents(ctx, def, parentDef, read);
     const todo = through === undefined ? parents : parents.filter((p) => compareKeys(p.key, through) > 0);
-    const order = todo.map((p) => p.key);
-    const done = new Set<string>();
-    let completedThrough = through;
+    const progress = new ParentProgress(todo.map((p) => p.key), through);
 
     const snapshot = (): JsonObject => ({
       ...(incremental && saved !== undefined ? { created: saved } : {}),
-      ...(completedThrough === undefined ? {} : { completed_through: completedThrough }),
+      ...(progress.through === undefined ? {} : { completed_through: progress.through }),
       ...(pending.size === 0 ? {} : { pending: Object.fromEntries([...pending].map(([k, p]) => [k, p.next === undefined ? { start: p.start } : { start: p.start, next: p.next }])) }),
     });
 
@@ -60,8 +58,7 @@ export function createParentMessagesReader(definitions: ReadonlyMap<string, Stre
         pending.set(event.key, event.position);
       } else {
         pending.delete(event.key);
-        done.add(event.key);
-        while (order.length > 0 && done.has(order[0] as string)) completedThrough = order.shift();
+        progress.finish(event.key);
       }
       yield { type: 'state', stream: def.name, state: snapshot() };
     }
