@@ -184,6 +184,28 @@ describe('faults', () => {
   });
 });
 
+test('in the shared people pass, one failing stream stops alone', async () => {
+  const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 8 } });
+  try {
+    const dir = tempDir();
+    const config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });
+    const disc = await runConnector(['discover', '--config', config]);
+    const discovered = (ofType(disc.messages, 'CATALOG')[0] as Json)['streams'] as Json[];
+    api.setFaults({ forbidden: ['/v1/customers/attributes'] });
+    const names = ['customers', 'customer_attributes', 'customer_relationships'];
+    const run = await runConnector(['read', '--config', config, '--catalog', writeJson(dir, 'c.json', configuredCatalog(names.map((name) => ({ name })), discovered))]);
+    assert.notEqual(run.code, 0);
+    assert.equal(statuses(run.messages, 'customer_attributes').at(-1), 'INCOMPLETE');
+    assert.equal(statuses(run.messages, 'customers').at(-1), 'COMPLETE');
+    assert.equal(statuses(run.messages, 'customer_relationships').at(-1), 'COMPLETE');
+    assert.equal(records(run.messages, 'customers').length, api.dataset.people.length);
+    assert.equal(records(run.messages, 'customer_relationships').length, api.dataset.relationships.length);
+    assert.equal(traceErrors(run.messages).filter((e) => (e['stream_descriptor'] as Json | undefined)?.['name'] === 'customer_attributes').length, 1);
+  } finally {
+    await api.close();
+  }
+});
+
 describe('spec, check and discover', () => {
   let api: FakeApi;
   let dir: string;

@@ -83,6 +83,8 @@ export async function discover(rawConfig: unknown, deps: SourceDeps): Promise<vo
   }
 }
 
+interface StreamProgress { count: number; total: number; running: boolean; lastState: string | undefined; failed: boolean }
+
 const SEVERITY: Record<FailureType, number> = { config_error: 0, transient_error: 1, system_error: 2 };
 
 /**
@@ -98,10 +100,24 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const failures: Array<{ stream: string; failureType: FailureType }> = [];
   const w = deps.writer;
 
+  const fail = async (name: string, error: unknown) => {
+    const failureType: FailureType = error instanceof ConnectorError ? error.failureType : 'system_error';
+    failures.push({ stream: name, failureType });
+    await w.write(streamStatusMessage(name, 'INCOMPLETE', deps.now()));
+    await w.write(traceErrorMessage({
+      message: `Stream ${name} failed: ${error instanceof ConnectorError ? error.message : 'an unexpected error; see the logs.'}`,
+      failureType,
+      internalMessage: error instanceof ConnectorError ? error.internalMessage : errorMessage(error),
+      stack: error instanceof ConnectorError ? undefined : error instanceof Error ? error.stack : undefined,
+      stream: name,
+    }, deps.now()));
+  };
+
   /** Runs a group of streams that share one pass (one stream, or the people streams), each with its own lifecycle. */
   const runGroup = async (group: ConfiguredStream[]) => {
     const started = deps.now();
-    const progress = new Map<string, { count: number; total: number; running: boolean; lastState: string | undefined }>(group.map((s) => [s.def.name, { count: 0, total: 0, running: false, lastState: undefined as string | undefined }]));
+    const progress = new Map<string, StreamProgress>(group.map((s) => [s.def.name, { count: 0, total: 0, running: false, lastState: undefined, failed: false }]));
+    const active = () => group.filter((s) => !progress.get(s.def.name)?.failed);
     for (const s of group) await w.write(streamStatusMessage(s.def.name, 'STARTED', deps.now()));
     try {
       const runs = group.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) }));
@@ -111,8 +127,11 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
           continue;
         }
         const p = progress.get(event.stream);
-        if (p === undefined) continue;
-        if (event.type === 'record') {
+        if (p === undefined || p.failed) continue;
+        if (event.type === 'failed') {
+          p.failed = true;
+          await fail(event.stream, event.error);
+        } else if (event.type === 'record') {
           if (!p.running) {
             p.running = true;
             await w.write(streamStatusMessage(event.stream, 'RUNNING', deps.now()));
@@ -129,28 +148,16 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
           p.count = 0;
         }
       }
-      for (const s of group) {
+      for (const s of active()) {
         const name = s.def.name;
-        const p = progress.get(name)!;
+        const p = progress.get(name) as StreamProgress;
         if (p.lastState === undefined || p.count > 0) await w.write(stateMessage(name, states.get(name) ?? {}, p.count));
         if (!p.running) await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
         await w.log('INFO', `Read ${p.total} records from ${name} in ${((deps.now() - started) / 1000).toFixed(1)} s with ${client.requestCounts.get(name) ?? 0} requests.`);
         await w.write(streamStatusMessage(name, 'COMPLETE', deps.now()));
       }
     } catch (error) {
-      const failureType: FailureType = error instanceof ConnectorError ? error.failureType : 'system_error';
-      for (const s of group) {
-        const name = s.def.name;
-        failures.push({ stream: name, failureType });
-        await w.write(streamStatusMessage(name, 'INCOMPLETE', deps.now()));
-        await w.write(traceErrorMessage({
-          message: `Stream ${name} failed: ${error instanceof ConnectorError ? error.message : 'an unexpected error; see the logs.'}`,
-          failureType,
-          internalMessage: error instanceof ConnectorError ? error.internalMessage : errorMessage(error),
-          stack: error instanceof ConnectorError ? undefined : error instanceof Error ? error.stack : undefined,
-          stream: name,
-        }, deps.now()));
-      }
+      for (const s of active()) await fail(s.def.name, error);
     }
   };
 

@@ -75,7 +75,9 @@ export type CustomKind = 'messages' | 'activities' | 'people' | 'metrics' | 'par
 export type ReadEvent =
   | { type: 'record'; stream: string; data: JsonObject }
   | { type: 'state'; stream: string; state: JsonObject }
-  | { type: 'log'; level: 'WARN' | 'INFO' | 'DEBUG'; message: string };
+  | { type: 'log'; level: 'WARN' | 'INFO' | 'DEBUG'; message: string }
+  /** One stream of a shared pass failed; the pass goes on for the others. */
+  | { type: 'failed'; stream: string; error: unknown };
 
 export interface ReadContext {
   config: ResolvedConfig;

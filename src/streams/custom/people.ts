@@ -58,6 +58,21 @@ export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitio
     return { ...(created === undefined ? {} : { created }), ...(next === undefined ? {} : { next }) };
   };
 
+  // A per-person or attributes stream that fails stops alone; the search and the others go on.
+  const failed = new Set<string>();
+  const guarded = <J>(stream: (job: J) => string, work: (job: J, push: (e: ReadEvent) => Promise<void>) => Promise<void>) =>
+    async (job: J, push: (e: ReadEvent) => Promise<void>) => {
+      const name = stream(job);
+      if (failed.has(name)) return;
+      try {
+        await work(job, push);
+      } catch (error) {
+        if (failed.has(name)) return;
+        failed.add(name);
+        await push({ type: 'failed', stream: name, error });
+      }
+    };
+
   for await (const page of paginate({
     client: ctx.client,
     method: 'POST',
@@ -75,7 +90,7 @@ export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitio
     const attributesDef = byName.get('customer_attributes')?.def;
     if (attributesDef) {
       const batches = chunk(people.map((p) => p.cio_id), ATTRIBUTES_BATCH);
-      yield* mergeConcurrent(batches, 4, async (ids: string[], push: (e: ReadEvent) => Promise<void>) => {
+      yield* mergeConcurrent(batches, 4, guarded(() => 'customer_attributes', async (ids: string[], push: (e: ReadEvent) => Promise<void>) => {
         const response = await ctx.client.post<unknown>(attributesDef.path, { query: { id_type: 'cio_id' }, body: { ids }, tag: 'customer_attributes' });
         const list = isObject(response.body) && Array.isArray(response.body['customers']) ? response.body['customers'] : [];
         for (const entry of list) {
@@ -86,12 +101,12 @@ export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitio
           if (cio === undefined) continue;
           await push({ type: 'record', stream: 'customer_attributes', data: { ...pickAttributes(customer, ctx.config.customerAttributes), cio_id: cio } });
         }
-      });
+      }));
     }
     const perPerson = runs.filter((r) => ['customer_activities', 'customer_messages', 'customer_relationships'].includes(r.def.name));
     if (perPerson.length > 0) {
       const jobs = people.flatMap((p) => perPerson.map((r) => ({ p, r })));
-      yield* mergeConcurrent(jobs, PER_PERSON_CONCURRENCY, async ({ p, r }: { p: Person; r: StreamRun }, push: (e: ReadEvent) => Promise<void>) => {
+      yield* mergeConcurrent(jobs, PER_PERSON_CONCURRENCY, guarded(({ r }: { p: Person; r: StreamRun }) => r.def.name, async ({ p, r }: { p: Person; r: StreamRun }, push: (e: ReadEvent) => Promise<void>) => {
         const def = r.def;
         const path = fillPath(def.path, { cio_id: p.cio_id });
         let gone = false;
@@ -110,11 +125,11 @@ export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitio
         }
         // A person deleted between the search and this request has nothing left to read.
         if (gone) await push({ type: 'log', level: 'DEBUG', message: `${def.name}: person ${p.cio_id} was deleted during the sync; skipped.` });
-      });
+      }));
     }
-    for (const r of runs) yield { type: 'state', stream: r.def.name, state: stateFor(r.def.name, page.next) };
+    for (const r of runs) if (!failed.has(r.def.name)) yield { type: 'state', stream: r.def.name, state: stateFor(r.def.name, page.next) };
   }
-  for (const r of runs) yield { type: 'state', stream: r.def.name, state: stateFor(r.def.name, undefined) };
+  for (const r of runs) if (!failed.has(r.def.name)) yield { type: 'state', stream: r.def.name, state: stateFor(r.def.name, undefined) };
 }
 
 function relationshipRecord(cioId: string, item: JsonObject): JsonObject {
