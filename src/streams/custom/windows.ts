@@ -12,9 +12,9 @@ import { isObject } from '../types.js';
 export const WINDOW_SECONDS = 180 * 86_400;
 /**
  * Without start_date a first sync reaches back 360 days: about the 12 months the delivery
- * endpoints serve, in exactly two windows.
+ * endpoints serve, in exactly two windows (ranges include both ends, hence the second less).
  */
-export const DEFAULT_HISTORY_SECONDS = 2 * WINDOW_SECONDS;
+export const DEFAULT_HISTORY_SECONDS = 2 * WINDOW_SECONDS - 1;
 
 export interface WindowPosition { start: number; next?: string }
 

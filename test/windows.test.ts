@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ApiClient, RequestOptions } from '../src/http/client.js';
+import { parseConfig } from '../src/config.js';
+import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
+import { DEFAULT_HISTORY_SECONDS, readWindows, WINDOW_SECONDS, windowRange } from '../src/streams/custom/windows.js';
+import type { ReadContext, StreamDefinition } from '../src/streams/types.js';
+
+function recordingClient(): { client: ApiClient; queries: Array<NonNullable<RequestOptions['query']>> } {
+  const queries: Array<NonNullable<RequestOptions['query']>> = [];
+  const get = async <T>(_path: string, options: RequestOptions = {}) => {
+    queries.push(options.query ?? {});
+    return { status: 200 as const, body: { messages: [] } as T };
+  };
+  return { client: { get, post: get, requestCounts: new Map(), close: async () => {} } as ApiClient, queries };
+}
+
+const messages = STREAMS_BY_NAME.get('messages') as StreamDefinition;
+const to = 1_790_000_000;
+
+test('windows tile [from, to] without gap or overlap, none longer than the API allows', async () => {
+  const { client, queries } = recordingClient();
+  const ctx: ReadContext = { config: parseConfig({ app_api_key: 'k' }), client, syncStartedAt: to };
+  const range = windowRange(ctx, { def: messages, syncMode: 'full_refresh', state: undefined });
+  assert.equal(range.from, to - DEFAULT_HISTORY_SECONDS);
+  for await (const _ of readWindows(ctx, messages, '/messages', range, undefined, undefined)) void _;
+  assert.equal(queries.length, 2);
+  let expectedStart = range.from;
+  for (const q of queries) {
+    assert.equal(q['start_ts'], expectedStart);
+    assert.ok((q['end_ts'] as number) - (q['start_ts'] as number) < WINDOW_SECONDS);
+    expectedStart = (q['end_ts'] as number) + 1;
+  }
+  assert.equal(queries.at(-1)?.['end_ts'], to);
+});
+
+test('an incremental read restarts messages_lookback_days before the saved cursor, never before start_date', () => {
+  const ctx = (extra: object): ReadContext => ({ config: parseConfig({ app_api_key: 'k', ...extra }), client: recordingClient().client, syncStartedAt: to });
+  const run = { def: messages, syncMode: 'incremental' as const, state: { created: to - 1000 } };
+  assert.equal(windowRange(ctx({}), run).from, to - 1000 - 30 * 86_400);
+  assert.equal(windowRange(ctx({ messages_lookback_days: 0 }), run).from, to - 1000);
+  assert.equal(windowRange(ctx({ start_date: new Date((to - 500) * 1000).toISOString() }), run).from, to - 500);
+});
