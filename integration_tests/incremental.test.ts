@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { addActivities, addMessages, remove, startFakeApi, touch, type FakeApi } from '../fake-api/index.js';
 import {
-  configuredCatalog, lastStates, ofType, pkOf, records, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
+  configuredCatalog, lastStates, ofType, pkOf, records, repeatedStatesAfterRecords, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
 } from '../test/helpers/connector.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys } from './expected.js';
@@ -111,6 +111,11 @@ describe('incremental: two reads around changes upstream', () => {
       const now2 = ((s['stream'] as Json)['stream_state'] as Json)[cursor];
       if (typeof was === 'number') assert.ok(typeof now2 === 'number' && now2 >= was, `${name}: ${was} -> ${now2}`);
     }
+  });
+
+  test('BR-14: no state repeats its predecessor after records', () => {
+    assert.deepEqual(repeatedStatesAfterRecords(read1.messages), []);
+    assert.deepEqual(repeatedStatesAfterRecords(read2.messages), []);
   });
 
   test('child streams keep a cursor per parent', () => {

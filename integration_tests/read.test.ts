@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFakeApi, type FakeApi } from '../fake-api/index.js';
 import {
-  configuredCatalog, ofType, pkOf, records, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
+  configuredCatalog, ofType, pkOf, records, repeatedStatesAfterRecords, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
 } from '../test/helpers/connector.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys, metricsParents } from './expected.js';
@@ -90,6 +90,10 @@ describe('full read of every stream against the fake API', () => {
     }
     assert.match(result.stdout, /"recordCount":\d+\.0[,}]/);
     for (const [name, n] of counts) assert.equal(n, 0, `${name}: records after the last STATE`);
+  });
+
+  test('BR-14: no state repeats its predecessor after records', () => {
+    assert.deepEqual(repeatedStatesAfterRecords(result.messages), []);
   });
 
   test('the API key appears in no output', () => {

@@ -141,8 +141,9 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
           await w.write(recordMessage(event.stream, event.data, deps.now()));
         } else {
           const serialized = JSON.stringify(event.state);
-          // A checkpoint that repeats the previous one with nothing in between says nothing new.
-          if (serialized === p.lastState && p.count === 0) continue;
+          // A checkpoint equal to the previous one says nothing new (the platform may even reject
+          // it after records): the records since are counted by the next different one.
+          if (serialized === p.lastState) continue;
           p.lastState = serialized;
           await w.write(stateMessage(event.stream, event.state, p.count));
           p.count = 0;
@@ -151,7 +152,10 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
       for (const s of active()) {
         const name = s.def.name;
         const p = progress.get(name) as StreamProgress;
-        if (p.lastState === undefined || p.count > 0) await w.write(stateMessage(name, states.get(name) ?? {}, p.count));
+        // Every stream ends with a STATE after its last record; without a checkpoint of its own, the one it was given.
+        if (p.lastState === undefined || p.count > 0) {
+          await w.write(stateMessage(name, p.lastState === undefined ? states.get(name) ?? {} : (JSON.parse(p.lastState) as JsonObject), p.count));
+        }
         if (!p.running) await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
         await w.log('INFO', `Read ${p.total} records from ${name} in ${((deps.now() - started) / 1000).toFixed(1)} s with ${client.requestCounts.get(name) ?? 0} requests.`);
         await w.write(streamStatusMessage(name, 'COMPLETE', deps.now()));

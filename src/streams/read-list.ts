@@ -78,8 +78,8 @@ async function* readTopLevel(ctx: ReadContext, run: StreamRun): AsyncGenerator<R
 }
 
 /**
- * Child state: a cursor per parent (incremental), pages in progress, and how far a full refresh
- * got. A stream-level cursor, when present, is the floor for parents without one of their own.
+ * Child state: a cursor per parent (incremental), pages in progress, and how far through the
+ * parents the current sync got. A stream-level cursor, when present, is the floor for parents without one of their own.
  */
 interface ChildState {
   floor: number | undefined;
@@ -116,17 +116,18 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
   const incremental = run.syncMode === 'incremental' && def.cursor?.filter === 'client';
   const st = readChildState(run.state, incremental ? field : undefined);
   const parents = await listParents(ctx, def, parentDef, read);
-  const todo = st.completedThrough === undefined || incremental ? parents : parents.filter((p) => compareKeys(p.key, st.completedThrough as string) > 0);
-  const progress = new ParentProgress(todo.map((p) => p.key), incremental ? undefined : st.completedThrough);
+  // Parents up to completed_through were finished by an earlier attempt of this sync.
+  const todo = st.completedThrough === undefined ? parents : parents.filter((p) => compareKeys(p.key, st.completedThrough as string) > 0);
+  const progress = new ParentProgress(todo.map((p) => p.key), st.completedThrough);
 
   const snapshot = (): JsonObject => {
     const out: JsonObject = {};
     if (incremental && field !== undefined) {
       if (st.floor !== undefined) out[field] = st.floor;
       out['parents'] = Object.fromEntries(Object.entries(st.parents).map(([k, v]) => [k, { [field]: v }]));
-    } else if (progress.through !== undefined) {
-      out['completed_through'] = progress.through;
     }
+    // Progress through the parents in this sync; dropped once every parent is read.
+    if (progress.through !== undefined) out['completed_through'] = progress.through;
     if (Object.keys(st.pending).length > 0) {
       out['pending'] = Object.fromEntries(Object.entries(st.pending).map(([k, p]) => [k, pendingState(p)]));
     }
@@ -175,13 +176,12 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
       if (incremental) {
         const merged = maxDefined(st.parents[event.key], event.seen);
         if (merged !== undefined) st.parents[event.key] = merged;
-      } else {
-        progress.finish(event.key);
       }
+      progress.finish(event.key);
     }
     yield { type: 'state', stream: def.name, state: snapshot() };
   }
-  // A finished full refresh starts the next sync from the beginning.
+  // The next sync starts again from the first parent (an incremental one with each parent's cursor).
   progress.through = undefined;
   st.pending = {};
   yield { type: 'state', stream: def.name, state: snapshot() };

@@ -178,3 +178,24 @@ export function configuredCatalog(streams: Array<{ name: string; syncMode?: 'ful
 export function pkOf(record: Json, primaryKey: string[][]): string {
   return JSON.stringify(primaryKey.map((p) => p.reduce<unknown>((v, k) => (v as Json | undefined)?.[k], record)));
 }
+
+/** BR-14: states of a stream equal to its previous state although records of it came in between. */
+export function repeatedStatesAfterRecords(messages: Message[]): string[] {
+  const last = new Map<string, string>();
+  const seenRecords = new Map<string, number>();
+  const out: string[] = [];
+  for (const m of messages) {
+    if (m.type === 'RECORD') {
+      const s = (m['record'] as Json)['stream'] as string;
+      seenRecords.set(s, (seenRecords.get(s) ?? 0) + 1);
+    } else if (m.type === 'STATE') {
+      const st = (m['state'] as Json)['stream'] as Json;
+      const name = (st['stream_descriptor'] as Json)['name'] as string;
+      const value = JSON.stringify(st['stream_state']);
+      if (last.get(name) === value && (seenRecords.get(name) ?? 0) > 0) out.push(`${name}: ${value.slice(0, 80)}`);
+      last.set(name, value);
+      seenRecords.set(name, 0);
+    }
+  }
+  return out;
+}
