@@ -35,6 +35,7 @@ function maskConfigKey(writer: MessageWriter, raw: unknown): void {
 export interface CliIo {
   stdout: Writable;
   stderr: Writable;
+  env?: NodeJS.ProcessEnv;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -44,7 +45,8 @@ export interface CliIo {
  * TRACE error with its failure type. Resolves to the process exit code.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const writer = new MessageWriter(io.stdout);
+  const debug = argv.includes('--debug') || (io.env?.['LOG_LEVEL'] ?? '').toLowerCase() === 'debug';
+  const writer = new MessageWriter(io.stdout, debug);
   const deps: SourceDeps = {
     writer,
     now: io.now ?? Date.now,
@@ -53,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('source-customer-io')
     .description('Airbyte source for the Customer.io App API')
+    .option('--debug', 'also write DEBUG logs (as LOG_LEVEL=debug does)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stderr.write(s), writeErr: (s) => io.stderr.write(s) });
 

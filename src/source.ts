@@ -28,9 +28,7 @@ export function openClient(config: ResolvedConfig, deps: SourceDeps, quick = fal
     sleep: deps.sleep,
     // check and discover should answer in seconds, not retry for minutes.
     ...(quick ? { policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, maxRateLimitAttempts: 5 }, timeoutMs: 20_000 } : {}),
-    log: (level, message) => {
-      if (level !== 'DEBUG') void deps.writer.log(level, message);
-    },
+    log: (level, message) => void deps.writer.log(level, message),
   });
 }
 

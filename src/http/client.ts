@@ -135,7 +135,9 @@ export function createApiClient(deps: ClientDeps): ApiClient {
         throw new RetriesExhaustedError(label, attemptNumber, decision.reason);
       }
       if (attempt.kind === 'status' && attempt.status === 429) deps.limiter.pauseFor(decision.delayMs);
-      deps.log?.('DEBUG', `Retrying ${label} in ${decision.delayMs} ms after ${decision.reason} (attempt ${attemptNumber}).`);
+      // Rate limiting is routine at full speed; anything else is worth a user's attention.
+      const level = attempt.kind === 'status' && attempt.status === 429 ? 'DEBUG' : 'WARN';
+      deps.log?.(level, `Retrying ${label} in ${decision.delayMs} ms after ${decision.reason} (attempt ${attemptNumber}).`);
       await deps.sleep(decision.delayMs);
     }
   }

@@ -10,7 +10,8 @@ import { logMessage } from './messages.js';
 export class MessageWriter {
   private readonly secrets: string[];
 
-  constructor(private readonly sink: Writable, secrets: readonly string[] = []) {
+  /** DEBUG logs are written only when asked for (--debug or LOG_LEVEL=debug), as Airbyte sources do. */
+  constructor(private readonly sink: Writable, private readonly debug = false, secrets: readonly string[] = []) {
     this.secrets = secrets.filter((s) => s.length >= 4);
   }
 
@@ -37,6 +38,7 @@ export class MessageWriter {
   }
 
   log(level: LogLevel, message: string): Promise<void> {
+    if (level === 'DEBUG' && !this.debug) return Promise.resolve();
     return this.write(logMessage(level, message));
   }
 
