@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config.js';
 import type { Query } from '../http/client.js';
 import type { JsonObject } from '../protocol/messages.js';
+import { EVERYONE_FILTER } from './custom/people.js';
 import type { StreamDefinition } from './types.js';
 import { isObject } from './types.js';
 
@@ -118,7 +119,7 @@ export const STREAMS: readonly StreamDefinition[] = [
   // People: one shared pass over the people search (streams/custom/people.ts).
   {
     name: 'customers', path: '/customers', method: 'POST', envelope: 'identifiers', primaryKey: [['cio_id']], pagination: { kind: 'cursor', limit: 1000 },
-    custom: 'people', personal: true, probeBody: { filter: { attribute: { field: 'cio_id', operator: 'exists' } } },
+    custom: 'people', personal: true, probeBody: { filter: EVERYONE_FILTER },
   },
   { name: 'customer_attributes', path: '/customers/attributes', method: 'POST', envelope: 'customers', primaryKey: [['cio_id']], pagination: { kind: 'none' }, custom: 'people', personal: true },
   {
