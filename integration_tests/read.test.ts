@@ -22,6 +22,8 @@ describe('full read of every stream against the fake API', () => {
 
   before(async () => {
     api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 7 } });
+    // Hidden sender identities are listed only with hidden=true: make sure one exists.
+    api.dataset.senderIdentities[0]!.hidden = true;
     dir = tempDir();
     configFile = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url, metrics_periods: PERIODS });
     const disc = await runConnector(['discover', '--config', configFile]);

@@ -25,7 +25,7 @@ export async function probeForbidden(client: ApiClient): Promise<Map<string, str
   const forbiddenRoots = new Map<string, string>();
   await Promise.all(roots.map(async (root) => {
     const query = root.pagination.kind === 'none' ? {} : { limit: 1 };
-    const path = root.path.replace('{type}', 'bounces');
+    const path = root.partitions?.in === 'path' ? root.path.replace(`{${root.partitions.param}}`, root.partitions.values[0] ?? '') : root.path;
     try {
       if (root.method === 'POST') await client.post(path, { query, body: root.probeBody ?? {}, tag: 'discover' });
       else await client.get(path, { query, tag: 'discover' });

@@ -50,7 +50,11 @@ export const STREAMS: readonly StreamDefinition[] = [
   { name: 'exports', path: '/exports', envelope: 'exports', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
   { name: 'snippets', path: '/snippets', envelope: 'snippets', primaryKey: [['name']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
   { name: 'transactional_messages', path: '/transactional', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
-  { name: 'sender_identities', path: '/sender_identities', envelope: 'sender_identities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 1000 } },
+  // hidden=false (the default) and hidden=true list disjoint sets: read both.
+  {
+    name: 'sender_identities', path: '/sender_identities', envelope: 'sender_identities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 1000 },
+    custom: 'partitioned', partitions: { param: 'hidden', values: ['false', 'true'], in: 'query' },
+  },
   { name: 'reporting_webhooks', path: '/reporting_webhooks', envelope: 'reporting_webhooks', primaryKey: [['id']], pagination: { kind: 'none' } },
   { name: 'subscription_topics', path: '/subscription_topics', envelope: 'topics', primaryKey: [['id']], pagination: { kind: 'none' } },
   { name: 'subscription_channels', path: '/subscription_channels', envelope: 'channels', primaryKey: [['id']], pagination: { kind: 'none' } },
@@ -147,7 +151,8 @@ export const STREAMS: readonly StreamDefinition[] = [
   },
   {
     name: 'esp_suppressions', path: '/esp/suppression/{type}', envelope: 'suppressions', primaryKey: [['type'], ['email']],
-    pagination: { kind: 'offset', limit: 1000 }, custom: 'suppressions', personal: true,
+    pagination: { kind: 'offset', limit: 1000 }, custom: 'partitioned', personal: true,
+    partitions: { param: 'type', values: ['bounces', 'blocks', 'spam_reports', 'invalid_emails'], in: 'path' },
   },
 
   // Metrics: one row per parent x period x bucket.

@@ -4,7 +4,7 @@ import { readMessages } from './custom/messages.js';
 import { createMetricsReader } from './custom/metrics.js';
 import { createParentMessagesReader } from './custom/parent-messages.js';
 import { readPeople } from './custom/people.js';
-import { readSuppressions } from './custom/suppressions.js';
+import { readPartitioned } from './custom/partitioned.js';
 import { createListReader } from './read-list.js';
 import type { StreamReaderFn } from './parents.js';
 import type { CustomKind, ReadContext, ReadEvent, StreamRun } from './types.js';
@@ -27,7 +27,7 @@ const CUSTOM_READERS: Record<CustomKind, StreamReaderFn> = {
   activities: readActivities,
   metrics: createMetricsReader(STREAMS_BY_NAME, readStream),
   parent_messages: createParentMessagesReader(STREAMS_BY_NAME, readStream),
-  suppressions: readSuppressions,
+  partitioned: readPartitioned,
   people: (ctx, run) => readPeople(ctx, [run], STREAMS_BY_NAME),
 };
 

@@ -58,6 +58,11 @@ export interface StreamDefinition {
   metrics?: MetricsSpec;
   /** POST list endpoints: the request body, built from the parent fields. */
   body?: (fields: JsonObject) => JsonObject;
+  /**
+   * Lists the API splits by a fixed parameter: read once per value, and (for a path
+   * placeholder) tag each record with the value under the parameter's name.
+   */
+  partitions?: { param: string; values: readonly string[]; in: 'path' | 'query' };
   /** How many parents are read at once (children only). */
   parentConcurrency?: number;
 }
@@ -69,7 +74,7 @@ export interface MetricsSpec {
   shape: 'series' | 'journey' | 'links';
 }
 
-export type CustomKind = 'messages' | 'activities' | 'people' | 'metrics' | 'parent_messages' | 'suppressions';
+export type CustomKind = 'messages' | 'activities' | 'people' | 'metrics' | 'parent_messages' | 'partitioned';
 
 /** What a reader yields: records, checkpoints (states), and logs, in the order they must be written. */
 export type ReadEvent =
