@@ -1,0 +1,75 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { startFakeApi, type FakeApi } from '../fake-api/index.js';
+import { createApiClient } from '../src/http/client.js';
+import { createLimiter } from '../src/http/limiter.js';
+import { DEFAULT_RETRY_POLICY } from '../src/http/retry-policy.js';
+import { ConfigError, HttpError, RetriesExhaustedError } from '../src/errors.js';
+import { MessageWriter } from '../src/protocol/output.js';
+
+const KEY = 'sk-client-test-123456';
+let api: FakeApi;
+before(async () => {
+  api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 2 }, requestsPerSecond: 0 });
+});
+after(async () => api.close());
+
+const quickSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 5)));
+function client(overrides: { apiKey?: string; timeoutMs?: number; rps?: number } = {}) {
+  return createApiClient({
+    baseUrl: api.url, apiKey: overrides.apiKey ?? KEY, region: 'us',
+    limiter: createLimiter(overrides.rps ?? 10, quickSleep), sleep: quickSleep,
+    policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 }, timeoutMs: overrides.timeoutMs ?? 5_000,
+  });
+}
+
+test('a response slower than the request timeout is retried, then a transient error', async () => {
+  // undici's timers tick about once a second, so the delay must be well past the timeout.
+  api.setFaults({ slowMs: 3000 });
+  const c = client({ timeoutMs: 500 });
+  try {
+    await assert.rejects(c.get('/campaigns'), (e: unknown) => e instanceof RetriesExhaustedError && e.failureType === 'transient_error');
+    assert.equal(c.requestCounts.get('other'), 3);
+  } finally {
+    api.setFaults({});
+    await c.close();
+  }
+});
+
+test('401 is a config error naming the key type and region; 403 names the endpoint', async () => {
+  const bad = client({ apiKey: 'nope-nope' });
+  await assert.rejects(bad.get('/campaigns'), (e: unknown) => e instanceof ConfigError && /App API key/.test(e.message) && /'us' region/.test(e.message));
+  await bad.close();
+  api.setFaults({ forbidden: ['/v1/segments'] });
+  const c = client();
+  await assert.rejects(c.get('/segments'), (e: unknown) => e instanceof HttpError && e.status === 403 && e.failureType === 'config_error' && e.message.includes('/v1/segments'));
+  api.setFaults({});
+  await c.close();
+});
+
+test('the limiter spaces requests at requests_per_second', async () => {
+  const c = client({ rps: 5 });
+  api.clearLog();
+  const started = Date.now();
+  await Promise.all(Array.from({ length: 6 }, () => c.get('/campaigns')));
+  const elapsed = Date.now() - started;
+  await c.close();
+  // Six starts 200 ms apart take at least 1 s.
+  assert.ok(elapsed >= 950, `6 requests at 5/s took ${elapsed} ms`);
+  const at = api.requests.map((r) => r.at);
+  for (let i = 1; i < at.length; i++) assert.ok((at[i] as number) - (at[i - 1] as number) >= 150, 'requests closer than 1/rps');
+});
+
+test('the writer masks secrets in every line, and counts are doubles on STATE lines', async () => {
+  const sink = new PassThrough();
+  let out = '';
+  sink.on('data', (d: Buffer) => { out += d.toString(); });
+  const w = new MessageWriter(sink);
+  w.addSecret(KEY);
+  await w.log('WARN', `the server said: bad key ${KEY}`);
+  await w.write({ type: 'STATE', state: { type: 'STREAM', stream: { stream_descriptor: { name: 'a' }, stream_state: {} }, sourceStats: { recordCount: 5 } } });
+  assert.ok(!out.includes(KEY));
+  assert.match(out, /bad key \*\*\*\*/);
+  assert.match(out, /"recordCount":5\.0}/);
+});
