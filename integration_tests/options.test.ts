@@ -4,17 +4,13 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { startFakeApi, type FakeApi } from '../fake-api/index.js';
 import { closeSchema } from '../scripts/generate.js';
-import { configuredCatalog, ofType, records, runConnector, tempDir, writeJson, type Json } from '../test/helpers/connector.js';
+import { configuredCatalog, discoverFake, records, runConnector, tempDir, writeJson, type Json } from '../test/helpers/connector.js';
 
 const KEY = 'sk-options-5e6f7a8b';
 type AddFormats = (ajv: Ajv) => Ajv;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
-async function discover(api: FakeApi, dir: string, extra: Json = {}): Promise<{ config: string; streams: Json[] }> {
-  const config = writeJson(dir, `config-${Math.random().toString(36).slice(2)}.json`, { app_api_key: KEY, base_url: api.url, ...extra });
-  const run = await runConnector(['discover', '--config', config]);
-  return { config, streams: (ofType(run.messages, 'CATALOG')[0] as Json)['streams'] as Json[] };
-}
+const discover = (api: FakeApi, dir: string, extra: Json = {}) => discoverFake(api.url, KEY, dir, extra);
 
 describe('records match their schemas', () => {
   test('every record of every stream validates, with no undeclared field (BR-3, BR-5)', async () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFakeApi, type FakeApi } from '../fake-api/index.js';
 import {
-  configuredCatalog, ofType, pkOf, records, repeatedStatesAfterRecords, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
+  configuredCatalog, discoverFake, ofType, pkOf, records, repeatedStatesAfterRecords, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
 } from '../test/helpers/connector.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys, metricsParents } from './expected.js';
@@ -154,9 +154,7 @@ describe('faults', () => {
       const gone = api.dataset.campaigns[1]?.id;
       api.setFaults({ notFound: [`/v1/campaigns/${gone}/actions`] });
       const dir = tempDir();
-      const config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });
-      const disc = await runConnector(['discover', '--config', config]);
-      const discovered = (ofType(disc.messages, 'CATALOG')[0] as Json)['streams'] as Json[];
+      const { config, streams: discovered } = await discoverFake(api.url, KEY, dir);
       const run = await runConnector(['read', '--config', config, '--catalog', writeJson(dir, 'c.json', configuredCatalog([{ name: 'campaign_actions' }], discovered))]);
       assert.equal(run.code, 0);
       const warnings = ofType(run.messages, 'LOG').filter((l) => l['level'] === 'WARN' && String(l['message']).includes(`campaigns ${gone}`));
@@ -173,9 +171,7 @@ describe('faults', () => {
     const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 5 } });
     try {
       const dir = tempDir();
-      const config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });
-      const disc = await runConnector(['discover', '--config', config]);
-      const discovered = (ofType(disc.messages, 'CATALOG')[0] as Json)['streams'] as Json[];
+      const { config, streams: discovered } = await discoverFake(api.url, KEY, dir);
       api.setFaults({ forbidden: ['/v1/segments'] });
       const run = await runConnector(['read', '--config', config, '--catalog', writeJson(dir, 'c.json', configuredCatalog([{ name: 'segments' }, { name: 'campaigns' }, { name: 'snippets' }], discovered))]);
       assert.notEqual(run.code, 0);
@@ -194,9 +190,7 @@ test('in the shared people pass, one failing stream stops alone', async () => {
   const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 8 } });
   try {
     const dir = tempDir();
-    const config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });
-    const disc = await runConnector(['discover', '--config', config]);
-    const discovered = (ofType(disc.messages, 'CATALOG')[0] as Json)['streams'] as Json[];
+    const { config, streams: discovered } = await discoverFake(api.url, KEY, dir);
     api.setFaults({ forbidden: ['/v1/customers/attributes'] });
     const names = ['customers', 'customer_attributes', 'customer_relationships'];
     const run = await runConnector(['read', '--config', config, '--catalog', writeJson(dir, 'c.json', configuredCatalog(names.map((name) => ({ name })), discovered))]);

@@ -199,3 +199,11 @@ export function repeatedStatesAfterRecords(messages: Message[]): string[] {
   }
   return out;
 }
+
+/** Writes a config for a fake API and discovers its streams with the built connector. */
+export async function discoverFake(url: string, key: string, dir: string, extra: Json = {}): Promise<{ config: string; streams: Json[] }> {
+  const config = writeJson(dir, `config-${Math.random().toString(36).slice(2)}.json`, { app_api_key: key, base_url: url, ...extra });
+  const run = await runConnector(['discover', '--config', config]);
+  if (run.code !== 0) throw new Error(`discover failed: ${run.stdout.slice(-500)}`);
+  return { config, streams: (ofType(run.messages, 'CATALOG')[0] as Json)['streams'] as Json[] };
+}
