@@ -265,3 +265,26 @@ describe('full refresh', () => {
     }
   });
 });
+
+test('activities: an incremental read stops at the first page older than the cursor minus the lookback', async () => {
+  const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'small', seed: 6 } });
+  try {
+    const dir = tempDir();
+    const config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });
+    const one = configuredCatalog([{ name: 'activities', syncMode: 'incremental' }], (incrementalCatalog()['streams'] as Json[]).map((s) => s['stream'] as Json));
+    const catalog = writeJson(dir, 'catalog.json', one);
+    api.clearLog();
+    const first = await runConnector(['read', '--config', config, '--catalog', catalog], { timeoutMs: 300_000 });
+    const firstRequests = api.requests.filter((r) => r.path === '/v1/activities').length;
+    assert.ok(firstRequests >= 20, `only ${firstRequests} pages in the first read`);
+    const added = addActivities(api.dataset, 3, Math.floor(Date.now() / 1000));
+    api.clearLog();
+    const second = await runConnector(['read', '--config', config, '--catalog', catalog, '--state', writeJson(dir, 'state.json', lastStates(first.messages))]);
+    assert.equal(second.code, 0);
+    assert.ok(api.requests.filter((r) => r.path === '/v1/activities').length <= 2);
+    const ids = new Set(records(second.messages, 'activities').map((a) => a['id']));
+    for (const a of added) assert.ok(ids.has(a.id));
+  } finally {
+    await api.close();
+  }
+});
