@@ -3,7 +3,10 @@
  * records, requests sent (retries included) against the fewest requests the API allows, seconds,
  * and the connector's peak memory.
  *
- *   npm run bench [-- --size tiny|small|large] [-- --streams a,b,c]
+ *   npm run bench [-- --size tiny|small|large] [--streams a,b,c] [--latency-ms N]
+ *
+ * --latency-ms delays every answer of the fake API, to see whether the connector still keeps the
+ * request budget busy when each request takes that long.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -73,6 +76,8 @@ try {
   const disc = await runConnector(['discover', '--config', config]);
   const discovered = (ofType(disc.messages, 'CATALOG')[0] as Json)['streams'] as Json[];
   const catalog = writeJson(dir, 'catalog.json', configuredCatalog(streams.map((name) => ({ name })), discovered));
+  const latency = Number(arg('latency-ms') ?? 0);
+  if (latency > 0) api.setFaults({ slowMs: latency });
   api.clearLog();
   const started = Date.now();
   const peak = { kb: 0 };
@@ -97,7 +102,7 @@ try {
   const out = rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
   const served = api.requests.length;
   const limited = api.requests.filter((r) => r.status === 429).length;
-  process.stdout.write(`${out}\n\nexit ${code}; ${total.toFixed(1)} s wall; ${served} requests served (${limited} answered 429), ${(served / total).toFixed(2)} requests/s; connector peak RSS ${(peak.kb / 1024).toFixed(0)} MiB\n`);
+  process.stdout.write(`${out}\n\nexit ${code}; ${total.toFixed(1)} s wall; ${served} requests served (${limited} answered 429), ${(served / total).toFixed(2)} requests/s; connector peak RSS ${(peak.kb / 1024).toFixed(0)} MiB${latency > 0 ? `; every answer delayed ${latency} ms` : ''}\n`);
 } finally {
   await api.close();
 }
