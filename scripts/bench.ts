@@ -14,6 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startFakeApi, type Dataset } from '../fake-api/index.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
+import { parseSummary } from '../src/summary.js';
 import { configuredCatalog, ROOT, runConnector, tempDir, writeJson, ofType, type Json } from '../test/helpers/connector.js';
 
 const arg = (name: string) => {
@@ -32,7 +33,11 @@ const HISTORY = DEFAULT_HISTORY_SECONDS;
 
 const pages = (n: number, per: number) => Math.max(1, Math.ceil(n / per));
 
-/** The fewest requests that can read a stream, given page sizes and the 6-month window cap. */
+/**
+ * The fewest requests that can read a stream, given page sizes and the 6-month window cap. A
+ * child's parents are listed once per sync for all its siblings, so they are counted apart
+ * (parentListing), not in the child.
+ */
 function minimum(d: Dataset, stream: string): number | undefined {
   const windows = Math.ceil(HISTORY / MAX_WINDOW);
   const byParent = <T>(items: T[], key: (t: T) => unknown, parents: unknown[], per: number) =>
@@ -40,20 +45,41 @@ function minimum(d: Dataset, stream: string): number | undefined {
   switch (stream) {
     case 'campaigns': case 'broadcasts': case 'segments': return 1;
     case 'newsletters': return pages(d.newsletters.length, 1000);
-    case 'campaign_actions': return 1 + byParent(d.campaignActions, (a) => a.campaign_id, d.campaigns.map((c) => c.id), 10);
-    case 'broadcast_actions': return 1 + d.broadcasts.length;
-    case 'campaign_metrics': return 1 + d.campaigns.length * PERIODS.length;
-    case 'campaign_action_metrics': return minimum(d, 'campaign_actions')! + d.campaignActions.length * PERIODS.length;
-    case 'segment_membership': return 1 + byParent(d.segmentMembers, (m) => m.segment_id, d.segments.map((s) => s.id), 30000);
+    case 'campaign_actions': return byParent(d.campaignActions, (a) => a.campaign_id, d.campaigns.map((c) => c.id), 10);
+    case 'broadcast_actions': return d.broadcasts.length;
+    case 'campaign_metrics': return d.campaigns.length * PERIODS.length;
+    case 'campaign_action_metrics': return d.campaignActions.length * PERIODS.length;
+    case 'segment_membership': return byParent(d.segmentMembers, (m) => m.segment_id, d.segments.map((s) => s.id), 30000);
     case 'messages': return Math.max(windows, pages(d.messages.length, 1000));
-    case 'campaign_messages': return 1 + d.campaigns.reduce((n, c) => n + Math.max(windows, pages(d.messages.filter((m) => m.campaign_id === c.id).length, 1000)), 0);
+    case 'campaign_messages': return d.campaigns.reduce((n, c) => n + Math.max(windows, pages(d.messages.filter((m) => m.campaign_id === c.id).length, 1000)), 0);
     case 'activities': return pages(d.activities.filter((a) => !d.deletedPeople.some((p) => p.cio_id === a.customer_identifiers.cio_id)).length, 100);
     case 'customers': return pages(d.people.length, 1000);
     case 'customer_attributes': return pages(d.people.length, 100);
-    case 'objects': return 1 + d.objectTypes.reduce((n, t) => n + pages(d.objects.filter((o) => o.object_type_id === t.id).length, 1000), 0);
+    case 'objects': return d.objectTypes.reduce((n, t) => n + pages(d.objects.filter((o) => o.object_type_id === t.id).length, 1000), 0);
     case 'esp_suppressions': return ['bounces', 'blocks', 'spam_reports', 'invalid_emails'].reduce((n, t) => n + Math.floor(d.suppressions.filter((s) => s.type === t).length / 1000) + 1, 0);
     default: return undefined;
   }
+}
+
+/** The parent lists the selected child streams need, each read once: their fewest requests together. */
+function parentListing(d: Dataset, selected: string[]): number {
+  const needs: Record<string, string[]> = {
+    campaigns: ['campaign_actions', 'campaign_metrics', 'campaign_messages', 'campaign_journey_metrics', 'campaign_link_metrics'],
+    campaign_actions: ['campaign_action_metrics'],
+    broadcasts: ['broadcast_actions', 'broadcast_messages', 'broadcast_metrics'],
+    broadcast_actions: ['broadcast_action_metrics'],
+    segments: ['segment_membership'],
+    object_types: ['objects'],
+  };
+  let n = 0;
+  for (const [parent, children] of Object.entries(needs)) {
+    if (!children.some((c) => selected.includes(c))) continue;
+    n += parent === 'campaign_actions' ? minimum(d, 'campaign_actions')! : parent === 'broadcast_actions' ? d.broadcasts.length : 1;
+    // A grandchild's parents are listed through their own parents.
+    if (parent === 'campaign_actions' && !needs['campaigns']!.some((c) => selected.includes(c))) n += 1;
+    if (parent === 'broadcast_actions' && !needs['broadcasts']!.some((c) => selected.includes(c))) n += 1;
+  }
+  return n;
 }
 
 function peakRss(pid: number, into: { kb: number }): NodeJS.Timeout {
@@ -86,8 +112,8 @@ try {
   const timer = peakRss(child.pid as number, peak);
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (!line.startsWith('{"type":"LOG"')) return;
-    const m = /Read (\d+) records from (\S+) in ([\d.]+) s with (\d+) requests/.exec(line);
-    if (m) stats.set(m[2] as string, { records: Number(m[1]), seconds: Number(m[3]), requests: Number(m[4]) });
+    const summary = parseSummary(line);
+    if (summary) stats.set(summary.stream, summary);
   });
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
   clearInterval(timer);
@@ -101,8 +127,9 @@ try {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const out = rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
   const served = api.requests.length;
+  const fewest = streams.reduce((n, name) => n + (minimum(api.dataset, name) ?? 0), 0) + parentListing(api.dataset, streams);
   const limited = api.requests.filter((r) => r.status === 429).length;
-  process.stdout.write(`${out}\n\nexit ${code}; ${total.toFixed(1)} s wall; ${served} requests served (${limited} answered 429), ${(served / total).toFixed(2)} requests/s; connector peak RSS ${(peak.kb / 1024).toFixed(0)} MiB${latency > 0 ? `; every answer delayed ${latency} ms` : ''}\n`);
+  process.stdout.write(`${out}\n\nexit ${code}; ${total.toFixed(1)} s wall; ${served} requests served (${limited} answered 429) for a minimum of ${fewest} (parent lists included, read once each), ${(served / total).toFixed(2)} requests/s; connector peak RSS ${(peak.kb / 1024).toFixed(0)} MiB${latency > 0 ? `; every answer delayed ${latency} ms` : ''}\n`);
 } finally {
   await api.close();
 }

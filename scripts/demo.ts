@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startFakeApi } from '../fake-api/index.js';
+import { parseSummary } from '../src/summary.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'dist', 'bin', 'main.js');
@@ -60,8 +61,8 @@ async function main(): Promise<void> {
         sink.write(JSON.stringify(m['record']) + '\n');
       } else if (m['type'] === 'LOG') {
         const text = String((m['log'] as Json)['message']);
-        const match = /^Read (\d+) records from (\S+) in ([\d.]+) s with (\d+) requests/.exec(text);
-        if (match) summary.set(match[2] as string, { records: Number(match[1]), seconds: Number(match[3]), requests: Number(match[4]) });
+        const parsed = parseSummary(text);
+        if (parsed) summary.set(parsed.stream, parsed);
       } else if (m['type'] === 'TRACE' && (m['trace'] as Json)['type'] === 'ERROR') {
         errors.push(String(((m['trace'] as Json)['error'] as Json)['message']));
       }

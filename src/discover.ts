@@ -5,8 +5,6 @@ import type { StreamDefinition } from './streams/types.js';
 
 /** The top-level stream a stream's data comes through: children are readable only if it is. */
 function rootOf(def: StreamDefinition): StreamDefinition {
-  // The per-person streams are reached through the people search.
-  if (def.custom === 'people') return STREAMS_BY_NAME.get('customers') ?? def;
   let current = def;
   while (current.parent) {
     const parent = STREAMS_BY_NAME.get(current.parent.stream);

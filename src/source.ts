@@ -8,7 +8,7 @@ import type { JsonObject } from './protocol/messages.js';
 import { recordMessage, stateMessage, streamStatusMessage, traceErrorMessage } from './protocol/messages.js';
 import type { MessageWriter } from './protocol/output.js';
 import { readGroup } from './streams/read.js';
-import { PEOPLE_STREAMS } from './streams/custom/people.js';
+import { formatSummary } from './summary.js';
 import { probeForbidden } from './discover.js';
 import type { ReadContext } from './streams/types.js';
 
@@ -94,7 +94,7 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const config = parseConfig(rawConfig);
   deps.writer.addSecret(config.apiKey);
   const client = openClient(config, deps);
-  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000) };
+  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), parentLists: new Map() };
   const failures: Array<{ stream: string; failureType: FailureType }> = [];
   const w = deps.writer;
 
@@ -155,7 +155,7 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
           await w.write(stateMessage(name, p.lastState === undefined ? states.get(name) ?? {} : (JSON.parse(p.lastState) as JsonObject), p.count));
         }
         if (!p.running) await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
-        await w.log('INFO', `Read ${p.total} records from ${name} in ${((deps.now() - started) / 1000).toFixed(1)} s with ${client.requestCounts.get(name) ?? 0} requests.`);
+        await w.log('INFO', formatSummary({ stream: name, records: p.total, seconds: (deps.now() - started) / 1000, requests: client.requestCounts.get(name) ?? 0 }));
         await w.write(streamStatusMessage(name, 'COMPLETE', deps.now()));
       }
     } catch (error) {
@@ -163,8 +163,9 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
     }
   };
 
-  const people = streams.filter((s) => PEOPLE_STREAMS.has(s.def.name));
-  const groups = [...(people.length > 0 ? [people] : []), ...streams.filter((s) => !PEOPLE_STREAMS.has(s.def.name)).map((s) => [s])];
+  // The people streams share one pass over the people search; every other stream runs alone.
+  const people = streams.filter((s) => s.def.custom === 'people');
+  const groups = [...(people.length > 0 ? [people] : []), ...streams.filter((s) => s.def.custom !== 'people').map((s) => [s])];
   try {
     const queue = [...groups];
     const workers = Array.from({ length: Math.min(streamConcurrency, queue.length) }, async () => {

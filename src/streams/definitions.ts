@@ -25,6 +25,19 @@ function normalizeAction(item: unknown): JsonObject {
 
 const ipRecord = (item: unknown): JsonObject => ({ ip: String(item) });
 
+/** A relationship with its object identifiers flattened into key columns. */
+function relationshipRecord(item: unknown): JsonObject {
+  if (!isObject(item)) return {};
+  const ids = isObject(item['identifiers']) ? item['identifiers'] : {};
+  const { identifiers: _ignored, ...rest } = item;
+  return {
+    ...rest,
+    object_type_id: String(item['object_type_id']),
+    object_id: String(ids['object_id'] ?? ''),
+    cio_object_id: typeof ids['cio_object_id'] === 'string' ? ids['cio_object_id'] : null,
+  };
+}
+
 /** Campaign filter fields are JSON text in most answers and objects in some: the schema keeps text. */
 const CAMPAIGN_JSON_TEXT = ['object_attribute_triggers', 'relationship_attribute_triggers'] as const;
 function campaignRecord(item: unknown): JsonObject {
@@ -120,23 +133,28 @@ export const STREAMS: readonly StreamDefinition[] = [
     pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', personal: true,
   },
 
-  // People: one shared pass over the people search (streams/custom/people.ts).
+  // People: one shared pass over the people search (streams/custom/people.ts). The streams below
+  // customers are its children: they copy the person's cio_id and are read per search page.
   {
     name: 'customers', path: '/customers', method: 'POST', envelope: 'identifiers', primaryKey: [['cio_id']], pagination: { kind: 'cursor', limit: 1000 },
     custom: 'people', personal: true, probeBody: { filter: EVERYONE_FILTER },
   },
-  { name: 'customer_attributes', path: '/customers/attributes', method: 'POST', envelope: 'customers', primaryKey: [['cio_id']], pagination: { kind: 'none' }, custom: 'people', personal: true },
   {
-    name: 'customer_activities', path: '/customers/{cio_id}/activities', envelope: 'activities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 100 },
-    query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+    name: 'customer_attributes', path: '/customers/attributes', method: 'POST', envelope: 'customers', primaryKey: [['cio_id']], pagination: { kind: 'none' },
+    parent: { stream: 'customers', fields: { cio_id: 'cio_id' } }, custom: 'people', personal: true,
   },
   {
-    name: 'customer_messages', path: '/customers/{cio_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
-    pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+    name: 'customer_activities', path: '/customers/{customer_cio_id}/activities', envelope: 'activities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 100 },
+    parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
   },
   {
-    name: 'customer_relationships', path: '/customers/{cio_id}/relationships', envelope: 'cio_relationships', primaryKey: [['customer_id'], ['object_type_id'], ['object_id']],
-    pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+    name: 'customer_messages', path: '/customers/{customer_cio_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
+    parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+  },
+  {
+    name: 'customer_relationships', path: '/customers/{customer_id}/relationships', envelope: 'cio_relationships', primaryKey: [['customer_id'], ['object_type_id'], ['object_id']],
+    parent: { stream: 'customers', fields: { customer_id: 'cio_id' } }, pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+    toRecord: relationshipRecord,
   },
 
   // Objects of every type, through the object search.
@@ -176,7 +194,8 @@ export const STREAMS: readonly StreamDefinition[] = [
   },
   {
     name: 'newsletter_metrics', path: '/newsletters/{newsletter_id}/metrics', envelope: 'metric', primaryKey: [['newsletter_id'], ['period'], ['period_start']],
-    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'series' },
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics',
+    metrics: { version: 1, shape: 'series', monthSteps: 121, typeColumn: true },
   },
   {
     name: 'transactional_message_metrics', path: '/transactional/{transactional_message_id}/metrics', envelope: 'metric',
@@ -193,7 +212,7 @@ export const STREAMS: readonly StreamDefinition[] = [
   },
   {
     name: 'newsletter_link_metrics', path: '/newsletters/{newsletter_id}/metrics/links', envelope: 'links', primaryKey: [['newsletter_id'], ['link_id'], ['period'], ['period_start']],
-    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'links' },
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'links', monthSteps: 121 },
   },
 ];
 

@@ -28,26 +28,36 @@ function compareKeys(a: string, b: string): number {
 /**
  * The parents of a child stream, read in full through the parent's own reader and sorted by key,
  * so that progress through them can be checkpointed. Parent lists are small (campaigns,
- * segments, ...); only their keys are kept.
+ * segments, ...); only their keys are kept, and each is read once per sync however many child
+ * streams use it. Its requests are counted under "<parent> (as parent)".
  */
-export async function listParents(ctx: ReadContext, child: StreamDefinition, parentDef: StreamDefinition, read: StreamReaderFn): Promise<ParentSlice[]> {
+export function listParents(ctx: ReadContext, child: StreamDefinition, parentDef: StreamDefinition, read: StreamReaderFn): Promise<ParentSlice[]> {
   const ref = child.parent;
   if (ref === undefined) throw new Error(`${child.name} has no parent`);
+  const memoKey = `${parentDef.name} ${JSON.stringify(ref.fields)}`;
+  const known = ctx.parentLists?.get(memoKey);
+  if (known) return known;
+  const listing = readParents(ctx, ref.fields, parentDef, read);
+  ctx.parentLists?.set(memoKey, listing);
+  return listing;
+}
+
+async function readParents(ctx: ReadContext, fieldMap: Record<string, string>, parentDef: StreamDefinition, read: StreamReaderFn): Promise<ParentSlice[]> {
   const slices = new Map<string, ParentSlice>();
-  // Requests made to list the parents count as the child's: that is what the child costs.
-  const client = ctx.client;
-  const asChild: ReadContext = {
-    ...ctx,
-    client: { ...client, get: (p, o) => client.get(p, { ...o, tag: child.name }), post: (p, o) => client.post(p, { ...o, tag: child.name }) },
-  };
-  for await (const event of read(asChild, { def: parentDef, syncMode: 'full_refresh', state: undefined })) {
+  const asParent: ReadContext = { ...ctx, requestTag: `${parentDef.name} (as parent)` };
+  for await (const event of read(asParent, { def: parentDef, syncMode: 'full_refresh', state: undefined })) {
     if (event.type !== 'record' || event.stream !== parentDef.name) continue;
     const fields: JsonObject = {};
-    for (const [childField, parentField] of Object.entries(ref.fields)) fields[childField] = event.data[parentField];
+    for (const [childField, parentField] of Object.entries(fieldMap)) fields[childField] = event.data[parentField];
     const key = Object.values(fields).map(String).join('/');
     slices.set(key, { key, fields });
   }
   return [...slices.values()].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** The warning for a parent deleted between listing it and reading its children (a 404). */
+export function parentGone(child: string, parent: string, key: string): ReadEvent {
+  return { type: 'log', level: 'WARN', message: `${child}: parent ${parent} ${key} was not found (HTTP 404), probably deleted during the sync; skipped.` };
 }
 
 export function fillPath(template: string, fields: JsonObject): string {

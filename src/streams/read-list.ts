@@ -2,7 +2,7 @@ import type { JsonObject } from '../protocol/messages.js';
 import { mergeConcurrent } from './concurrent.js';
 import { cursorValue, lowerBound, maxDefined, stateNumber } from './cursor.js';
 import { paginate } from './paginate.js';
-import { compareKeys, fillPath, listParents, ParentProgress, type ParentSlice, type StreamReaderFn } from './parents.js';
+import { compareKeys, fillPath, listParents, ParentProgress, parentGone, type ParentSlice, type StreamReaderFn } from './parents.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from './types.js';
 import { isObject } from './types.js';
 
@@ -61,7 +61,7 @@ async function* readTopLevel(ctx: ReadContext, run: StreamRun): AsyncGenerator<R
     pagination: def.pagination,
     query: { ...def.query, ...def.configQuery?.(ctx.config) },
     startAt: pending?.next,
-    tag: def.name,
+    tag: ctx.requestTag ?? def.name,
   })) {
     for (const item of page.items) {
       const record = toRecord(def, item, undefined);
@@ -147,10 +147,10 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
       pagination: def.pagination,
       query: { ...def.query, ...def.configQuery?.(ctx.config) },
       startAt: resume?.next,
-      tag: def.name,
+      tag: ctx.requestTag ?? def.name,
       ...(def.body ? { body: def.body(slice.fields) } : {}),
       onNotFound: () => {
-        void push({ type: 'log', level: 'WARN', message: `${def.name}: parent ${parentDef.name} ${slice.key} was not found (HTTP 404), probably deleted during the sync; skipped.` });
+        void push(parentGone(def.name, parentDef.name, slice.key));
       },
     })) {
       for (const item of page.items) {

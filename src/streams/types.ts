@@ -72,6 +72,10 @@ export interface MetricsSpec {
   version: 1 | 2;
   /** series: metric.series arrays; journey: journey_metric arrays; links: one series set per link. */
   shape: 'series' | 'journey' | 'links';
+  /** Buckets asked for with period=months (v1 allows 121 for newsletters; the default elsewhere is 12). */
+  monthSteps?: number;
+  /** Copy the channel `type` the response carries inside `metric` into a column. */
+  typeColumn?: boolean;
 }
 
 export type CustomKind = 'messages' | 'activities' | 'people' | 'metrics' | 'parent_messages' | 'partitioned';
@@ -89,6 +93,10 @@ export interface ReadContext {
   client: ApiClient;
   /** Seconds since epoch at the start of the sync: the upper bound of every window this sync reads. */
   syncStartedAt: number;
+  /** Counts requests under this name instead of the stream's (set while a list is read as a parent). */
+  requestTag?: string;
+  /** Parent lists already read in this sync, shared by every child stream that needs them. */
+  parentLists?: Map<string, Promise<Array<{ key: string; fields: JsonObject }>>>;
 }
 
 export interface StreamRun {

@@ -1,7 +1,7 @@
 import type { MetricsPeriod } from '../../config.js';
 import type { JsonObject } from '../../protocol/messages.js';
 import { mergeConcurrent } from '../concurrent.js';
-import { fillPath, listParents, type ParentSlice, type StreamReaderFn } from '../parents.js';
+import { fillPath, listParents, parentGone, type ParentSlice, type StreamReaderFn } from '../parents.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 import { v1BucketStarts, v2Range, V1_MAX_STEPS } from './buckets.js';
@@ -9,9 +9,9 @@ import { bucketColumns, seriesLength, seriesOf, type Series } from './series.js'
 
 /** v2 and journey metrics take these resolution names. */
 const RES: Record<MetricsPeriod, string> = { hours: 'hours', days: 'days', weeks: 'weeks', months: 'months' };
-/** Months: v1 allows 121 steps for newsletters; 12 is the documented default elsewhere and what we ask for. */
+/** Each period's maximum, except months: 12 (the documented default) unless the row asks for more. */
 function stepsFor(def: StreamDefinition, period: MetricsPeriod): number {
-  return period === 'months' && !def.name.startsWith('newsletter') ? 12 : V1_MAX_STEPS[period];
+  return period === 'months' ? def.metrics?.monthSteps ?? 12 : V1_MAX_STEPS[period];
 }
 
 const JOURNEY_KEYS = new Set(['started', 'activated', 'never_activated', 'messaged', 'exited_early', 'finished', 'converted']);
@@ -55,7 +55,7 @@ function rows(def: StreamDefinition, body: unknown, req: Request, period: Metric
     }
   } else {
     const metric = isObject(body) && isObject(body['metric']) ? body['metric'] : undefined;
-    const extra: JsonObject = def.name === 'newsletter_metrics' ? { type: metric?.['type'] ?? null } : {};
+    const extra: JsonObject = def.metrics?.typeColumn ? { type: metric?.['type'] ?? null } : {};
     emit(seriesOf(body), undefined, extra);
   }
   return out;
@@ -76,7 +76,7 @@ export function createMetricsReader(definitions: ReadonlyMap<string, StreamDefin
       const req = buildRequest(def, period, Math.floor(Date.now() / 1000));
       const response = await ctx.client.get<unknown>(fillPath(def.path, p.fields), { query: req.query, tag: def.name, allowStatuses: [404] });
       if (response.status === 404) {
-        await push({ type: 'log', level: 'WARN', message: `${def.name}: ${parentDef.name} ${p.key} was not found (HTTP 404), probably deleted during the sync; skipped.` });
+        await push(parentGone(def.name, parentDef.name, p.key));
         return;
       }
       for (const row of rows(def, response.body, req, period, p.fields)) await push({ type: 'record', stream: def.name, data: row });

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../protocol/messages.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { maxDefined } from '../cursor.js';
-import { compareKeys, fillPath, listParents, ParentProgress, type ParentSlice, type StreamReaderFn } from '../parents.js';
+import { compareKeys, fillPath, listParents, ParentProgress, parentGone, type ParentSlice, type StreamReaderFn } from '../parents.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 import { readWindowPosition, readWindows, windowRange, type WindowPosition } from './windows.js';
@@ -42,7 +42,7 @@ export function createParentMessagesReader(definitions: ReadonlyMap<string, Stre
 
     const work = async (slice: ParentSlice, push: (e: Event) => Promise<void>) => {
       const path = fillPath(def.path, slice.fields);
-      const notFound = () => void push({ type: 'log', level: 'WARN', message: `${def.name}: ${parentDef.name} ${slice.key} was not found (HTTP 404), probably deleted during the sync; skipped.` });
+      const notFound = () => void push(parentGone(def.name, parentDef.name, slice.key));
       for await (const event of readWindows(ctx, def, path, { from, to }, pending.get(slice.key), slice.fields, notFound)) {
         if (event.type === 'record') await push({ type: 'record', stream: def.name, data: event.data });
         else await push({ type: 'progress', key: slice.key, position: event.position });

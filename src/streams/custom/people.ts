@@ -21,6 +21,13 @@ function personOf(item: unknown): Person | undefined {
   return { cio_id: item['cio_id'], id: str(item['id']), email: str(item['email']) };
 }
 
+/** The person's fields a child stream copies (ParentRef.fields: child field -> person field). */
+function parentFields(def: StreamDefinition, person: Person): JsonObject {
+  const out: JsonObject = {};
+  for (const [child, field] of Object.entries(def.parent?.fields ?? {})) out[child] = person[field as keyof Person];
+  return out;
+}
+
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -47,12 +54,14 @@ export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitio
   // Resume only where every people stream agrees on the page: otherwise one would skip people.
   const tokens = runs.map((r) => (typeof r.state?.['next'] === 'string' ? r.state['next'] : undefined));
   const resume = tokens.every((t) => t !== undefined && t === tokens[0]) ? tokens[0] : undefined;
-  const messagesRun = byName.get('customer_messages');
+  // Per-person streams fill a {placeholder} of their path from the person; the batch lookup has none.
+  const perPerson = runs.filter((r) => r.def.parent !== undefined && /\{\w+\}/.test(r.def.path));
+  const messagesRun = perPerson.find((r) => r.def.cursor?.filter === 'window');
   const messagesRange = messagesRun ? windowRange(ctx, messagesRun) : undefined;
   const savedCreated = messagesRange?.saved;
 
   const stateFor = (name: string, next: string | undefined): JsonObject => {
-    const created = name === 'customer_messages' && messagesRun?.syncMode === 'incremental'
+    const created = name === messagesRun?.def.name && messagesRun.syncMode === 'incremental'
       ? (next === undefined ? Math.max(savedCreated ?? -Infinity, messagesRange?.to ?? 0) : savedCreated)
       : undefined;
     return { ...(created === undefined ? {} : { created }), ...(next === undefined ? {} : { next }) };
@@ -103,23 +112,23 @@ export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitio
         }
       }));
     }
-    const perPerson = runs.filter((r) => ['customer_activities', 'customer_messages', 'customer_relationships'].includes(r.def.name));
     if (perPerson.length > 0) {
       const jobs = people.flatMap((p) => perPerson.map((r) => ({ p, r })));
       yield* mergeConcurrent(jobs, PER_PERSON_CONCURRENCY, guarded(({ r }: { p: Person; r: StreamRun }) => r.def.name, async ({ p, r }: { p: Person; r: StreamRun }, push: (e: ReadEvent) => Promise<void>) => {
         const def = r.def;
-        const path = fillPath(def.path, { cio_id: p.cio_id });
+        const fields = parentFields(def, p);
+        const path = fillPath(def.path, fields);
         let gone = false;
         const onNotFound = () => { gone = true; };
-        if (def.name === 'customer_messages' && messagesRange) {
-          for await (const e of readWindows(ctx, def, path, messagesRange, undefined, { customer_cio_id: p.cio_id }, onNotFound)) {
+        if (r === messagesRun && messagesRange) {
+          for await (const e of readWindows(ctx, def, path, messagesRange, undefined, fields, onNotFound)) {
             if (e.type === 'record') await push({ type: 'record', stream: def.name, data: e.data });
           }
         } else {
           for await (const pg of paginate({ client: ctx.client, method: 'GET', path, envelope: def.envelope, pagination: def.pagination, query: { ...def.query }, tag: def.name, onNotFound })) {
             for (const item of pg.items) {
               if (!isObject(item)) continue;
-              await push({ type: 'record', stream: def.name, data: def.name === 'customer_relationships' ? relationshipRecord(p.cio_id, item) : { ...item, customer_cio_id: p.cio_id } });
+              await push({ type: 'record', stream: def.name, data: { ...(def.toRecord ? def.toRecord(item) : item), ...fields } });
             }
           }
         }
@@ -131,17 +140,3 @@ export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitio
   }
   for (const r of runs) if (!failed.has(r.def.name)) yield { type: 'state', stream: r.def.name, state: stateFor(r.def.name, undefined) };
 }
-
-function relationshipRecord(cioId: string, item: JsonObject): JsonObject {
-  const ids = isObject(item['identifiers']) ? item['identifiers'] : {};
-  const { identifiers: _ignored, ...rest } = item;
-  return {
-    ...rest,
-    customer_id: cioId,
-    object_type_id: String(item['object_type_id']),
-    object_id: String(ids['object_id'] ?? ''),
-    cio_object_id: typeof ids['cio_object_id'] === 'string' ? ids['cio_object_id'] : null,
-  };
-}
-
-export const PEOPLE_STREAMS: ReadonlySet<string> = new Set(['customers', 'customer_attributes', 'customer_activities', 'customer_messages', 'customer_relationships']);
