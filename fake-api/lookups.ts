@@ -13,11 +13,16 @@ import type {
   TransactionalMessage,
 } from './types.js';
 
-export function campaignFrom(dataset: Dataset, params: Record<string, string>): Campaign {
-  const id = pathId(params, 'campaign_id');
-  const found = dataset.campaigns.find((c) => c.id === id);
-  if (!found) throw notFound('The automation does not exist.');
+/** The entity whose numeric id is in the path parameter, or the API's 404. */
+function byId<T extends { id: number }>(list: T[], params: Record<string, string>, param: string, missing: string): T {
+  const id = pathId(params, param);
+  const found = list.find((x) => x.id === id);
+  if (!found) throw notFound(missing);
   return found;
+}
+
+export function campaignFrom(dataset: Dataset, params: Record<string, string>): Campaign {
+  return byId(dataset.campaigns, params, 'campaign_id', 'The automation does not exist.');
 }
 
 export function campaignActionFrom(dataset: Dataset, params: Record<string, string>): CampaignAction {
@@ -29,10 +34,7 @@ export function campaignActionFrom(dataset: Dataset, params: Record<string, stri
 }
 
 export function broadcastFrom(dataset: Dataset, params: Record<string, string>): Broadcast {
-  const id = pathId(params, 'broadcast_id');
-  const found = dataset.broadcasts.find((b) => b.id === id);
-  if (!found) throw notFound('The broadcast does not exist.');
-  return found;
+  return byId(dataset.broadcasts, params, 'broadcast_id', 'The broadcast does not exist.');
 }
 
 export function broadcastActionFrom(dataset: Dataset, params: Record<string, string>): BroadcastAction {
@@ -44,24 +46,15 @@ export function broadcastActionFrom(dataset: Dataset, params: Record<string, str
 }
 
 export function newsletterFrom(dataset: Dataset, params: Record<string, string>): Newsletter {
-  const id = pathId(params, 'newsletter_id');
-  const found = dataset.newsletters.find((n) => n.id === id);
-  if (!found) throw notFound('The newsletter does not exist.');
-  return found;
+  return byId(dataset.newsletters, params, 'newsletter_id', 'The newsletter does not exist.');
 }
 
 export function transactionalFrom(dataset: Dataset, params: Record<string, string>): TransactionalMessage {
-  const id = pathId(params, 'transactional_id');
-  const found = dataset.transactional.find((t) => t.id === id);
-  if (!found) throw notFound('The transactional message does not exist.');
-  return found;
+  return byId(dataset.transactional, params, 'transactional_id', 'The transactional message does not exist.');
 }
 
 export function segmentFrom(dataset: Dataset, params: Record<string, string>): Segment {
-  const id = pathId(params, 'segment_id');
-  const found = dataset.segments.find((s) => s.id === id);
-  if (!found) throw notFound('The `segment_id` does not exist.');
-  return found;
+  return byId(dataset.segments, params, 'segment_id', 'The `segment_id` does not exist.');
 }
 
 export type IdType = 'id' | 'email' | 'cio_id' | 'phone';
