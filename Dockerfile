@@ -17,7 +17,7 @@ RUN npm ci --no-audit --no-fund \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
-LABEL io.airbyte.name=airbyte/source-customer-io
+LABEL io.airbyte.name=ghcr.io/source-customer-io/source-customer-io
 LABEL io.airbyte.version=0.1.0
 ENV NODE_ENV=production
 WORKDIR /airbyte
