@@ -1,5 +1,5 @@
 // Standalone fake Customer.io App API for manual runs and containers.
-//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--seed N] [--rps N]
+//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--seed N] [--rps N] [--wrong-region us|eu]
 // Prints {"url":...,"key":...} on stdout, logs requests to stderr, stops on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { startFakeApi } from './server.js';
@@ -28,10 +28,13 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       rps: { type: 'string' },
       host: { type: 'string' },
+      'wrong-region': { type: 'string' },
     },
   });
   const size = SIZES.find((s) => s === (values.size ?? 'small')) ?? fail('--size must be tiny, small or large');
   const key = values.key ?? 'demo-key';
+  const wrong = values['wrong-region'];
+  const keyRegion = wrong === undefined ? undefined : (['us', 'eu'] as const).find((r) => r === wrong) ?? fail('--wrong-region must be us or eu');
   const started = Date.now();
   const api = await startFakeApi({
     apiKey: key,
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     port: integerFlag(values.port, 'port', 0),
     requestsPerSecond: integerFlag(values.rps, 'rps', 10),
     datasetOptions: { size, seed: integerFlag(values.seed, 'seed', 1) },
+    ...(keyRegion === undefined ? {} : { wrongRegion: { keyRegion } }),
     onRequest: (r) => {
       const query = new URLSearchParams(r.query).toString();
       process.stderr.write(`${r.method} ${r.path}${query ? `?${query}` : ''} -> ${r.status}${r.fault ? ` (${r.fault})` : ''}\n`);

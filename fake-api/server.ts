@@ -25,6 +25,13 @@ export interface FakeApiOptions {
   port?: number;
   /** 'spec' (default): metric.series of arrays; 'list': series.series of per-step objects. */
   metricsShape?: MetricsShape;
+  /**
+   * Answer like a host of the other data center: every authenticated request gets 301 "wrong
+   * datacenter" with a Location on the host of `keyRegion`, the region the key belongs to
+   * (customerio/customerio-node issue 134). `locationOrigin` replaces that host, e.g. with a
+   * second fake that must never be called.
+   */
+  wrongRegion?: { keyRegion: 'us' | 'eu'; locationOrigin?: string };
   /** Called after each response (main.ts logs with it). */
   onRequest?: (entry: LoggedRequest) => void;
 }
@@ -59,6 +66,7 @@ type Reply =
   | { kind: 'reset' };
 
 const UNAUTHORIZED = 'Unauthorized request. Make sure that you provided the right credentials.';
+const REGION_ORIGINS = { us: 'https://api.customer.io', eu: 'https://api-eu.customer.io' } as const;
 
 export async function startFakeApi(opts: FakeApiOptions): Promise<FakeApi> {
   const dataset = opts.dataset ?? generateDataset(opts.datasetOptions);
@@ -96,6 +104,12 @@ export async function startFakeApi(opts: FakeApiOptions): Promise<FakeApi> {
     const matched = router.match(entry.method, entry.path);
     if (!matched?.route.public && req.headers.authorization !== `Bearer ${opts.apiKey}`) {
       return { kind: 'json', status: 401, body: errorBody(401, UNAUTHORIZED, 'invalid_credentials') };
+    }
+    if (opts.wrongRegion && !matched?.route.public) {
+      const origin = opts.wrongRegion.locationOrigin ?? REGION_ORIGINS[opts.wrongRegion.keyRegion];
+      const location = `${origin}${req.url ?? entry.path}`;
+      // The exact body Customer.io sends: no "(reference ...)" suffix.
+      return { kind: 'json', status: 301, body: { errors: [{ detail: 'wrong datacenter', status: '301' }] }, headers: { location } };
     }
     const fixed = faults.fixedStatus(entry.path);
     if (fixed === 403) {

@@ -14,6 +14,8 @@ export interface ResolvedConfig {
   apiKey: string;
   baseUrl: string;
   region: 'us' | 'eu';
+  /** base_url, not region, chose the host: advice about a wrong host must then name base_url. */
+  baseUrlSet: boolean;
   startDate: number | undefined;
   requestsPerSecond: number;
   metricsPeriods: MetricsPeriod[];
@@ -28,7 +30,7 @@ export interface ResolvedConfig {
 
 export type MetricsPeriod = 'hours' | 'days' | 'weeks' | 'months';
 
-const REGION_URLS = { us: 'https://api.customer.io', eu: 'https://api-eu.customer.io' } as const;
+export const REGION_URLS = { us: 'https://api.customer.io', eu: 'https://api-eu.customer.io' } as const;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export function loadSpec(): JsonObject {
@@ -72,6 +74,7 @@ export function parseConfig(raw: unknown, spec: JsonObject = loadSpec()): Resolv
     apiKey: c.app_api_key,
     region: c.region ?? 'us',
     baseUrl: resolveBaseUrl(c),
+    baseUrlSet: c.base_url !== undefined && c.base_url !== '',
     startDate: c.start_date === undefined ? undefined : Math.floor(Date.parse(c.start_date) / 1000),
     requestsPerSecond: c.requests_per_second ?? 10,
     metricsPeriods: (c.metrics_periods ?? ['days']) as MetricsPeriod[],

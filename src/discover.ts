@@ -1,5 +1,5 @@
 import type { ApiClient } from './http/client.js';
-import { HttpError } from './errors.js';
+import { HttpError, RedirectError } from './errors.js';
 import { STREAMS, STREAMS_BY_NAME } from './streams/definitions.js';
 import type { StreamDefinition } from './streams/types.js';
 
@@ -28,7 +28,8 @@ export async function probeForbidden(client: ApiClient): Promise<Map<string, str
       if (root.method === 'POST') await client.post(path, { query, body: root.probeBody ?? {}, tag: 'discover' });
       else await client.get(path, { query, tag: 'discover' });
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
+      // A wrong host (3xx) refuses every stream alike: discovery fails with the region advice.
+      if (!(error instanceof HttpError) || error instanceof RedirectError) throw error;
       if (error.status === 403) forbiddenRoots.set(root.name, `the App API key may not read ${error.request} (HTTP 403).`);
       // Other refusals (400, 404) say nothing about the key's scope: keep the stream.
       else if (error.status === 0) throw error;

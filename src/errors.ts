@@ -33,6 +33,16 @@ export class HttpError extends ConnectorError {
   }
 }
 
+/**
+ * A 3xx, such as Customer.io's 301 "wrong datacenter": this host does not serve this key, so every
+ * request of the command would get the same answer. The user fixes region or base_url.
+ */
+export class RedirectError extends HttpError {
+  constructor(message: string, status: number, request: string, detail: string) {
+    super(message, status, request, 'config_error', detail);
+  }
+}
+
 /** Retries ran out on 429s, 5xx, resets or broken bodies: the platform may try the sync again later. */
 export class RetriesExhaustedError extends ConnectorError {
   constructor(request: string, attempts: number, lastProblem: string) {
@@ -40,6 +50,17 @@ export class RetriesExhaustedError extends ConnectorError {
       `Customer.io kept failing on ${request} after ${attempts} attempts (last: ${lastProblem}). This is usually temporary; the next attempt resumes from the last checkpoint.`,
       'transient_error',
     );
+  }
+}
+
+/**
+ * The platform asked the connector to stop (SIGTERM, SIGINT). Requests not yet sent are refused
+ * with it; readers let it through after the records they already yielded, and the sync ends with a
+ * STATE per stream in progress and one TRACE error. Transient: the next attempt resumes.
+ */
+export class CancelledError extends ConnectorError {
+  constructor(reason?: unknown) {
+    super(`sync cancelled${typeof reason === 'string' && reason !== '' ? ` (${reason})` : ''}: the connector was asked to stop.`, 'transient_error');
   }
 }
 

@@ -1,5 +1,5 @@
 import { parseConfig, loadSpec, type ResolvedConfig } from './config.js';
-import { ConnectorError, HttpError, errorMessage, type FailureType } from './errors.js';
+import { ConnectorError, HttpError, RedirectError, errorMessage, type FailureType } from './errors.js';
 import { fullCatalog, type ConfiguredStream } from './catalog.js';
 import { createApiClient, type ApiClient } from './http/client.js';
 import { createLimiter } from './http/limiter.js';
@@ -24,6 +24,7 @@ export function openClient(config: ResolvedConfig, deps: SourceDeps, quick = fal
     baseUrl: config.baseUrl,
     apiKey: config.apiKey,
     region: config.region,
+    baseUrlSet: config.baseUrlSet,
     limiter: createLimiter(config.requestsPerSecond, deps.sleep),
     sleep: deps.sleep,
     // check and discover should answer in seconds, not retry for minutes.
@@ -96,11 +97,14 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const client = openClient(config, deps);
   const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), parentLists: new Map() };
   const failures: Array<{ stream: string; failureType: FailureType }> = [];
+  // The client refuses every request after a 3xx, so one wrong host fails all streams alike.
+  let wrongHost: RedirectError | undefined;
   const w = deps.writer;
 
   const fail = async (name: string, error: unknown) => {
     const failureType: FailureType = error instanceof ConnectorError ? error.failureType : 'system_error';
     failures.push({ stream: name, failureType });
+    if (error instanceof RedirectError) wrongHost ??= error;
     await w.write(streamStatusMessage(name, 'INCOMPLETE', deps.now()));
     await w.write(traceErrorMessage({
       message: `Stream ${name} failed: ${error instanceof ConnectorError ? error.message : 'an unexpected error; see the logs.'}`,
@@ -176,9 +180,10 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
     await client.close();
   }
   if (failures.length > 0) {
-    const worst = failures.reduce<FailureType>((acc, f) => (SEVERITY[f.failureType] > SEVERITY[acc] ? f.failureType : acc), 'config_error');
+    // A wrong host is the cause of every failure: the last TRACE, the one the platform shows, names the fix.
+    const worst = wrongHost ? 'config_error' : failures.reduce<FailureType>((acc, f) => (SEVERITY[f.failureType] > SEVERITY[acc] ? f.failureType : acc), 'config_error');
     await w.write(traceErrorMessage({
-      message: `During the sync, these streams did not sync successfully: ${failures.map((f) => f.stream).join(', ')}.`,
+      message: `${wrongHost ? `${wrongHost.message} ` : ''}During the sync, these streams did not sync successfully: ${failures.map((f) => f.stream).join(', ')}.`,
       failureType: worst,
     }, deps.now()));
     return false;

@@ -5,7 +5,8 @@ import { startFakeApi, type FakeApi } from '../fake-api/index.js';
 import { createApiClient } from '../src/http/client.js';
 import { createLimiter } from '../src/http/limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../src/http/retry-policy.js';
-import { ConfigError, HttpError, RetriesExhaustedError } from '../src/errors.js';
+import { Agent, interceptors, type Dispatcher } from 'undici';
+import { ConfigError, HttpError, RedirectError, RetriesExhaustedError } from '../src/errors.js';
 import { MessageWriter } from '../src/protocol/output.js';
 
 const KEY = 'sk-client-test-123456';
@@ -72,4 +73,46 @@ test('the writer masks secrets in every line, and counts are doubles on STATE li
   assert.ok(!out.includes(KEY));
   assert.match(out, /bad key \*\*\*\*/);
   assert.match(out, /"recordCount":5\.0}/);
+});
+
+test('a 301 "wrong datacenter" is a config error with the region advice, sent once, and later requests are not sent', async () => {
+  const wrong = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 2 }, requestsPerSecond: 0, wrongRegion: { keyRegion: 'eu' } });
+  const c = createApiClient({
+    baseUrl: wrong.url, apiKey: KEY, region: 'us', baseUrlSet: false,
+    limiter: createLimiter(10, quickSleep), sleep: quickSleep, policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
+  });
+  try {
+    const isAdvice = (e: unknown) => e instanceof RedirectError && e.failureType === 'config_error' && e.status === 301
+      && e.message.startsWith("This App API key belongs to Customer.io's EU data center: set region to eu");
+    await assert.rejects(c.get('/workspaces'), isAdvice);
+    // The host is wrong for every path: nothing more goes out, queued or not.
+    await assert.rejects(Promise.all([c.get('/campaigns'), c.post('/customers', { body: {} })]), isAdvice);
+    assert.deepEqual(wrong.requests.map((r) => `${r.method} ${r.path} ${r.status}`), ['GET /v1/workspaces 301']);
+  } finally {
+    await c.close();
+    await wrong.close();
+  }
+});
+
+test('a redirect is never followed, not even through a dispatcher with a redirect interceptor', async () => {
+  const other = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 2 }, requestsPerSecond: 0 });
+  const wrong = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 2 }, requestsPerSecond: 0, wrongRegion: { keyRegion: 'eu', locationOrigin: other.url } });
+  const dispatchers: Dispatcher[] = [new Agent(), new Agent().compose(interceptors.redirect({ maxRedirections: 5 }))];
+  try {
+    for (const dispatcher of dispatchers) {
+      const c = createApiClient({
+        baseUrl: wrong.url, apiKey: KEY, region: 'us', dispatcher,
+        limiter: createLimiter(10, quickSleep), sleep: quickSleep,
+      });
+      // The fake's Location is a loopback host: no region to name, so the message names the host.
+      await assert.rejects(c.get('/campaigns', { query: { limit: 1 } }), (e: unknown) => e instanceof RedirectError
+        && e.message.includes(`redirected to ${new URL(other.url).host}, which is not a Customer.io App API host`));
+      await c.close();
+    }
+    assert.equal(wrong.requests.length, 2);
+    assert.equal(other.requests.length, 0, 'the Location received a request');
+  } finally {
+    await wrong.close();
+    await other.close();
+  }
 });

@@ -1,6 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import { ConfigError, HttpError, RetriesExhaustedError } from '../errors.js';
+import { ConfigError, HttpError, RetriesExhaustedError, type RedirectError } from '../errors.js';
 import type { RequestLimiter } from './limiter.js';
+import { redirectError } from './redirect.js';
 import { decide, DEFAULT_RETRY_POLICY, type Attempt, type RetryPolicy } from './retry-policy.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -27,7 +28,9 @@ export interface ApiClient {
 export interface ClientDeps {
   baseUrl: string;
   apiKey: string;
-  region: string;
+  region: 'us' | 'eu';
+  /** base_url, not region, chose baseUrl (the advice on a redirect names the setting to change). */
+  baseUrlSet?: boolean;
   limiter: RequestLimiter;
   sleep: (ms: number) => Promise<void>;
   random?: () => number;
@@ -74,17 +77,26 @@ export function createApiClient(deps: ClientDeps): ApiClient {
   const random = deps.random ?? Math.random;
   const timeoutMs = deps.timeoutMs ?? 60_000;
   const requestCounts = new Map<string, number>();
+  // A 3xx means this host does not serve this key: every later request would get the same answer.
+  let wrongHost: RedirectError | undefined;
+  // Pinned per request: even a dispatcher composed with undici's redirect interceptor then hands
+  // a 3xx back instead of sending the key to the Location.
+  const noRedirects = { maxRedirections: 0 };
 
   async function send<T>(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<JsonResponse<T>> {
     const url = buildUrl(deps.baseUrl, path, options.query);
     const label = `${method} /v1${path}`;
     const tag = options.tag ?? 'other';
     for (let attemptNumber = 1; ; attemptNumber++) {
+      if (wrongHost) throw wrongHost;
       requestCounts.set(tag, (requestCounts.get(tag) ?? 0) + 1);
       let attempt: Attempt;
       try {
-        const response = await deps.limiter.schedule(() =>
-          request(url, {
+        const response = await deps.limiter.schedule(() => {
+          // Requests queued before the first 3xx came back are not sent either.
+          if (wrongHost) throw wrongHost;
+          return request(url, {
+            ...noRedirects,
             method,
             dispatcher,
             headers: {
@@ -95,8 +107,8 @@ export function createApiClient(deps: ClientDeps): ApiClient {
             body: options.body === undefined ? null : JSON.stringify(options.body),
             headersTimeout: timeoutMs,
             bodyTimeout: timeoutMs,
-          }),
-        );
+          });
+        });
         const text = await response.body.text();
         const status = response.statusCode;
         if (status >= 200 && status < 300) {
@@ -105,6 +117,12 @@ export function createApiClient(deps: ClientDeps): ApiClient {
           } catch {
             attempt = { kind: 'bad-body' };
           }
+        } else if (status >= 300 && status < 400) {
+          const location = response.headers['location'];
+          wrongHost = redirectError(status, label, Array.isArray(location) ? location[0] : location, errorDetail(text), {
+            region: deps.region, baseUrl: deps.baseUrl, baseUrlSet: deps.baseUrlSet ?? false,
+          });
+          throw wrongHost;
         } else if (options.allowStatuses?.includes(status)) {
           return { status, body: undefined };
         } else if (status === 401) {
