@@ -2056,9 +2056,13 @@ export interface EspSuppressionsRecord {
    */
   created?: null | number;
   /**
-   * Why the address was suppressed.
+   * Why the address was suppressed, as the email service provider recorded it.
    */
   reason?: null | string;
+  /**
+   * The provider's status code for the suppression, usually "550".
+   */
+  status?: null | string;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config.js';
 import type { Query } from '../http/client.js';
 import type { JsonObject } from '../protocol/messages.js';
 import { EVERYONE_FILTER } from './custom/people.js';
+import { reshape, type Shape } from './shape.js';
 import type { StreamDefinition } from './types.js';
 import { isObject } from './types.js';
 
@@ -12,16 +13,21 @@ import { isObject } from './types.js';
 
 const messageTypeQuery = (c: ResolvedConfig): Query => (c.messageTypes.length === 1 ? { type: c.messageTypes[0] } : {});
 
-/** Action ids arrive as integers or as numeric strings depending on the account; the schema says integer. */
-function normalizeAction(item: unknown): JsonObject {
-  if (!isObject(item)) return {};
-  const out: JsonObject = { ...item };
-  for (const key of ['id', 'from_id', 'reply_to_id', 'campaign_id', 'broadcast_id', 'parent_action_id']) {
-    const v = out[key];
-    if (typeof v === 'string' && /^\d+$/.test(v)) out[key] = Number(v);
-  }
-  return out;
-}
+/*
+ * What each stream brings back to its declared types (API.md §1.5, §2.2, §2.16, §2.24, §5.6):
+ * integer ids that arrive as numeric strings in some answers, string ids that arrive as numbers,
+ * and URL fields that may carry user:password@.
+ */
+const ACTION: Shape = {
+  integers: ['id', 'campaign_id', 'broadcast_id', 'parent_action_id', 'from_id', 'reply_to_id', 'sender_identity_id'],
+  urls: ['url', 'image_url'],
+};
+const ID_AND_TYPE: Shape = { integers: ['id'] };
+const CAMPAIGN: Shape = { nested: { actions: ID_AND_TYPE, msg_templates: ID_AND_TYPE } };
+const BROADCAST: Shape = { nested: { actions: ID_AND_TYPE, msg_template_ids: ID_AND_TYPE } };
+const PERSON_IDS: Shape = { strings: ['id'] };
+const DELIVERY: Shape = { strings: ['customer_id'], urls: ['recipient'], nested: { customer_identifiers: PERSON_IDS, identifiers: PERSON_IDS } };
+const ACTIVITY: Shape = { strings: ['customer_id'], urls: ['url'], nested: { customer_identifiers: PERSON_IDS } };
 
 const ipRecord = (item: unknown): JsonObject => ({ ip: String(item) });
 
@@ -40,14 +46,15 @@ function relationshipRecord(item: unknown): JsonObject {
 
 /** Campaign filter fields are JSON text in most answers and objects in some: the schema keeps text. */
 const CAMPAIGN_JSON_TEXT = ['object_attribute_triggers', 'relationship_attribute_triggers'] as const;
+const campaignShape = reshape(CAMPAIGN);
 function campaignRecord(item: unknown): JsonObject {
   if (!isObject(item)) return {};
-  const out: JsonObject = { ...item };
-  const asText = (v: unknown) => (v === null || v === undefined || typeof v === 'string' ? v : JSON.stringify(v));
-  for (const key of CAMPAIGN_JSON_TEXT) if (key in out) out[key] = asText(out[key]);
+  const out: JsonObject = campaignShape(item);
+  const jsonText = (v: unknown) => (v === null || v === undefined || typeof v === 'string' ? v : JSON.stringify(v));
+  for (const key of CAMPAIGN_JSON_TEXT) if (key in out) out[key] = jsonText(out[key]);
   if (isObject(out['audience'])) {
     const audience = { ...out['audience'] };
-    for (const key of ['person_filters', 'relationship_filters']) if (key in audience) audience[key] = asText(audience[key]);
+    for (const key of ['person_filters', 'relationship_filters']) if (key in audience) audience[key] = jsonText(audience[key]);
     out['audience'] = audience;
   }
   return out;
@@ -56,7 +63,7 @@ function campaignRecord(item: unknown): JsonObject {
 export const STREAMS: readonly StreamDefinition[] = [
   // Account-level lists: one request each.
   { name: 'campaigns', path: '/campaigns', envelope: 'campaigns', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' }, toRecord: campaignRecord },
-  { name: 'broadcasts', path: '/broadcasts', envelope: 'broadcasts', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'broadcasts', path: '/broadcasts', envelope: 'broadcasts', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' }, toRecord: reshape(BROADCAST) },
   { name: 'newsletters', path: '/newsletters', envelope: 'newsletters', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'cursor', limit: 1000 }, query: { sort: 'asc' } },
   { name: 'segments', path: '/segments', envelope: 'segments', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
   { name: 'collections', path: '/collections', envelope: 'collections', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
@@ -68,69 +75,73 @@ export const STREAMS: readonly StreamDefinition[] = [
     name: 'sender_identities', path: '/sender_identities', envelope: 'sender_identities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 1000 },
     custom: 'partitioned', partitions: { param: 'hidden', values: ['false', 'true'], in: 'query' },
   },
-  { name: 'reporting_webhooks', path: '/reporting_webhooks', envelope: 'reporting_webhooks', primaryKey: [['id']], pagination: { kind: 'none' } },
+  { name: 'reporting_webhooks', path: '/reporting_webhooks', envelope: 'reporting_webhooks', primaryKey: [['id']], pagination: { kind: 'none' }, toRecord: reshape({ urls: ['endpoint'] }) },
   { name: 'subscription_topics', path: '/subscription_topics', envelope: 'topics', primaryKey: [['id']], pagination: { kind: 'none' } },
   { name: 'subscription_channels', path: '/subscription_channels', envelope: 'channels', primaryKey: [['id']], pagination: { kind: 'none' } },
-  { name: 'workspaces', path: '/workspaces', envelope: 'workspaces', primaryKey: [['id']], pagination: { kind: 'none' } },
-  { name: 'object_types', path: '/object_types', envelope: 'types', primaryKey: [['id']], pagination: { kind: 'none' } },
+  // Documented as integer, shown as a string in the API's own example (API.md §2.40).
+  { name: 'workspaces', path: '/workspaces', envelope: 'workspaces', primaryKey: [['id']], pagination: { kind: 'none' }, toRecord: reshape({ integers: ['id'] }) },
+  // Strings here, integers in some other answers (API.md §1.5).
+  { name: 'object_types', path: '/object_types', envelope: 'types', primaryKey: [['id']], pagination: { kind: 'none' }, toRecord: reshape({ strings: ['id'] }) },
   { name: 'info_ip_addresses', path: '/info/ip_addresses', envelope: 'ip_addresses', primaryKey: [['ip']], pagination: { kind: 'none' }, toRecord: ipRecord },
 
   // Event streams with their own readers.
   {
     name: 'activities', path: '/activities', envelope: 'activities', primaryKey: [['id']], cursor: { field: 'timestamp', filter: 'newest_first' },
-    pagination: { kind: 'cursor', limit: 100 }, custom: 'activities', personal: true,
+    pagination: { kind: 'cursor', limit: 100 }, custom: 'activities', personal: true, toRecord: reshape(ACTIVITY),
   },
   {
     name: 'messages', path: '/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
-    pagination: { kind: 'cursor', limit: 1000 }, custom: 'messages', configQuery: messageTypeQuery, personal: true,
+    pagination: { kind: 'cursor', limit: 1000 }, custom: 'messages', configQuery: messageTypeQuery, personal: true, toRecord: reshape(DELIVERY),
   },
 
   // Children of account-level lists.
   {
     name: 'campaign_actions', path: '/campaigns/{campaign_id}/actions', envelope: 'actions', primaryKey: [['campaign_id'], ['id']],
     cursor: { field: 'updated', filter: 'client' }, parent: { stream: 'campaigns', fields: { campaign_id: 'id' } },
-    pagination: { kind: 'cursor' }, toRecord: normalizeAction,
+    pagination: { kind: 'cursor' }, toRecord: reshape(ACTION),
   },
   {
     name: 'broadcast_actions', path: '/broadcasts/{broadcast_id}/actions', envelope: 'actions', primaryKey: [['broadcast_id'], ['id']],
     cursor: { field: 'updated', filter: 'client' }, parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } },
-    pagination: { kind: 'none' }, toRecord: normalizeAction,
+    pagination: { kind: 'none' }, toRecord: reshape(ACTION),
   },
   {
     name: 'newsletter_variants', path: '/newsletters/{newsletter_id}/contents', envelope: 'contents', primaryKey: [['newsletter_id'], ['id']],
     parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' },
+    toRecord: reshape({ integers: ['id', 'newsletter_id', 'from_id', 'reply_to_id'] }),
   },
   {
     name: 'newsletter_test_groups', path: '/newsletters/{newsletter_id}/test_groups', envelope: 'test_groups', primaryKey: [['newsletter_id'], ['id']],
     parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' },
-    toRecord: (item) => {
-      const group = isObject(item) ? { ...item } : {};
-      if (Array.isArray(group['content_ids'])) group['content_ids'] = group['content_ids'].map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
-      return group;
-    },
+    // Typed as strings, sent as integers (API.md §2.16).
+    toRecord: reshape({ integerLists: ['content_ids'] }),
   },
   {
     name: 'segment_membership', path: '/segments/{segment_id}/membership', envelope: 'identifiers', primaryKey: [['segment_id'], ['cio_id']],
     parent: { stream: 'segments', fields: { segment_id: 'id' } }, pagination: { kind: 'cursor', limit: 30000 }, personal: true, parentConcurrency: 3,
+    toRecord: reshape(PERSON_IDS),
   },
 
   // Deliveries of each parent, in start_ts/end_ts windows.
   {
     name: 'campaign_messages', path: '/campaigns/{campaign_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
     parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', configQuery: messageTypeQuery, personal: true,
+    toRecord: reshape(DELIVERY),
   },
   {
     name: 'broadcast_messages', path: '/broadcasts/{broadcast_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
     parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', configQuery: messageTypeQuery, personal: true,
+    toRecord: reshape(DELIVERY),
   },
   {
     name: 'newsletter_messages', path: '/newsletters/{newsletter_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
     parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', configQuery: messageTypeQuery, personal: true,
+    toRecord: reshape(DELIVERY),
   },
   {
     name: 'transactional_message_deliveries', path: '/transactional/{transactional_message_id}/messages', envelope: 'messages', primaryKey: [['id']],
     cursor: { field: 'created', filter: 'window' }, parent: { stream: 'transactional_messages', fields: { transactional_message_id: 'id' } },
-    pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', personal: true,
+    pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', personal: true, toRecord: reshape(DELIVERY),
   },
 
   // People: one shared pass over the people search (streams/custom/people.ts). The streams below
@@ -142,14 +153,18 @@ export const STREAMS: readonly StreamDefinition[] = [
   {
     name: 'customer_attributes', path: '/customers/attributes', method: 'POST', envelope: 'customers', primaryKey: [['cio_id']], pagination: { kind: 'none' },
     parent: { stream: 'customers', fields: { cio_id: 'cio_id' } }, custom: 'people', personal: true,
+    toRecord: reshape({ strings: ['id'], nested: { identifiers: PERSON_IDS } }),
   },
   {
     name: 'customer_activities', path: '/customers/{customer_cio_id}/activities', envelope: 'activities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 100 },
     parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+    toRecord: reshape(ACTIVITY),
   },
   {
     name: 'customer_messages', path: '/customers/{customer_cio_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
     parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+    // This listing documents msg_template_id as a string (API.md §2.24); other answers send an integer.
+    toRecord: reshape({ ...DELIVERY, strings: ['customer_id', 'msg_template_id'] }),
   },
   {
     name: 'customer_relationships', path: '/customers/{customer_id}/relationships', envelope: 'cio_relationships', primaryKey: [['customer_id'], ['object_type_id'], ['object_id']],

@@ -3,6 +3,7 @@ import { mergeConcurrent } from './concurrent.js';
 import { cursorValue, lowerBound, maxDefined, stateNumber } from './cursor.js';
 import { paginate } from './paginate.js';
 import { compareKeys, fillPath, listParents, ParentProgress, parentGone, type ParentSlice, type StreamReaderFn } from './parents.js';
+import { recordOf } from './shape.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from './types.js';
 import { isObject } from './types.js';
 
@@ -38,7 +39,7 @@ function keep(record: JsonObject, cursor: ListCursor): boolean {
 }
 
 function toRecord(def: StreamDefinition, item: unknown, parentFields: JsonObject | undefined): JsonObject {
-  const base = def.toRecord ? def.toRecord(item) : isObject(item) ? item : { value: item };
+  const base = recordOf(def, item) ?? { value: item };
   return parentFields === undefined ? base : { ...base, ...parentFields };
 }
 

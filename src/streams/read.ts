@@ -1,4 +1,6 @@
+import { loadStreamSchema } from '../catalog.js';
 import { STREAMS_BY_NAME } from './definitions.js';
+import { cachedSchemas, declaredOnly, type SchemaOf } from './declared.js';
 import { readActivities } from './custom/activities.js';
 import { readMessages } from './custom/messages.js';
 import { createMetricsReader } from './custom/metrics.js';
@@ -33,11 +35,12 @@ const CUSTOM_READERS: Record<CustomKind, StreamReaderFn> = {
 
 /**
  * Reads a group of streams that share one pass over the API (the people streams share the people
- * search); any other stream is a group of one.
+ * search); any other stream is a group of one. Records leave with only the fields their schema
+ * declares.
  */
-export function readGroup(ctx: ReadContext, runs: StreamRun[]): AsyncGenerator<ReadEvent> {
+export function readGroup(ctx: ReadContext, runs: StreamRun[], schemaOf: SchemaOf = cachedSchemas(loadStreamSchema)): AsyncGenerator<ReadEvent> {
   const first = runs[0];
   if (first === undefined) throw new Error('empty group');
-  if (first.def.custom === 'people') return readPeople(ctx, runs, STREAMS_BY_NAME);
-  return readStream(ctx, first);
+  const events = first.def.custom === 'people' ? readPeople(ctx, runs, STREAMS_BY_NAME) : readStream(ctx, first);
+  return declaredOnly(events, schemaOf);
 }

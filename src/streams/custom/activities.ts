@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../protocol/messages.js';
 import { cursorValue, lowerBound, maxDefined, stateNumber } from '../cursor.js';
 import { paginate } from '../paginate.js';
+import { recordOf } from '../shape.js';
 import type { ReadContext, ReadEvent, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 
@@ -37,7 +38,7 @@ export async function* readActivities(ctx: ReadContext, run: StreamRun): AsyncGe
           continue;
         }
         newest = maxDefined(newest, ts);
-        yield { type: 'record', stream: def.name, data: item };
+        yield { type: 'record', stream: def.name, data: recordOf(def, item) ?? item };
       }
       if (bound !== undefined && page.items.length > 0 && older === page.items.length) break;
       if (page.next !== undefined) {

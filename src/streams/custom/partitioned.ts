@@ -1,6 +1,6 @@
 import { paginate } from '../paginate.js';
+import { recordOf } from '../shape.js';
 import type { ReadContext, ReadEvent, StreamRun } from '../types.js';
-import { isObject } from '../types.js';
 
 /**
  * Lists the API splits by a fixed parameter (suppressions by type, sender identities by hidden
@@ -23,7 +23,7 @@ export async function* readPartitioned(ctx: ReadContext, run: StreamRun): AsyncG
       tag: def.name,
     })) {
       for (const item of page.items) {
-        const record = isObject(item) ? item : { email: item };
+        const record = recordOf(def, item) ?? { email: item };
         yield { type: 'record', stream: def.name, data: inPath ? { ...record, [partitions.param]: value } : record };
       }
     }

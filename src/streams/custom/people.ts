@@ -2,6 +2,7 @@ import type { JsonObject } from '../../protocol/messages.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { paginate } from '../paginate.js';
 import { fillPath } from '../parents.js';
+import { recordOf } from '../shape.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 import { readWindows, windowRange } from './windows.js';
@@ -17,7 +18,8 @@ interface Person { cio_id: string; id: string | null; email: string | null }
 
 function personOf(item: unknown): Person | undefined {
   if (!isObject(item) || typeof item['cio_id'] !== 'string' || item['cio_id'] === '') return undefined;
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  // Person ids are strings that some answers send as numbers (API.md §1.5).
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
   return { cio_id: item['cio_id'], id: str(item['id']), email: str(item['email']) };
 }
 
@@ -108,7 +110,8 @@ export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitio
           const identifiers = isObject(customer['identifiers']) ? customer['identifiers'] : {};
           const cio = typeof identifiers['cio_id'] === 'string' ? identifiers['cio_id'] : undefined;
           if (cio === undefined) continue;
-          await push({ type: 'record', stream: 'customer_attributes', data: { ...pickAttributes(customer, ctx.config.customerAttributes), cio_id: cio } });
+          const record = recordOf(attributesDef, customer) ?? customer;
+          await push({ type: 'record', stream: 'customer_attributes', data: { ...pickAttributes(record, ctx.config.customerAttributes), cio_id: cio } });
         }
       }));
     }
@@ -128,7 +131,7 @@ export async function* readPeople(ctx: ReadContext, runs: StreamRun[], definitio
           for await (const pg of paginate({ client: ctx.client, method: 'GET', path, envelope: def.envelope, pagination: def.pagination, query: { ...def.query }, tag: def.name, onNotFound })) {
             for (const item of pg.items) {
               if (!isObject(item)) continue;
-              await push({ type: 'record', stream: def.name, data: { ...(def.toRecord ? def.toRecord(item) : item), ...fields } });
+              await push({ type: 'record', stream: def.name, data: { ...(recordOf(def, item) ?? item), ...fields } });
             }
           }
         }

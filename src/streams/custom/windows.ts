@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../protocol/messages.js';
 import { stateNumber } from '../cursor.js';
 import { paginate } from '../paginate.js';
+import { recordOf } from '../shape.js';
 import type { ReadContext, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 
@@ -68,8 +69,9 @@ export async function* readWindows(
       ...(onNotFound ? { onNotFound: () => { gone = true; onNotFound(); } } : {}),
     })) {
       for (const item of page.items) {
-        if (!isObject(item)) continue;
-        const record = extra === undefined ? item : { ...item, ...extra };
+        const own = recordOf(def, item);
+        if (own === undefined) continue;
+        const record = extra === undefined ? own : { ...own, ...extra };
         if (!ctx.config.messageTypes.length || ctx.config.messageTypes.includes(String(record['type']))) {
           yield { type: 'record', data: record };
         }
