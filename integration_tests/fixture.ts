@@ -5,5 +5,5 @@
 export const FIXTURE_KEY = 'sample-app-api-key';
 export const FIXTURE_DATASET = { size: 'tiny', seed: 1, now: 1_790_000_000 } as const;
 export const FIXTURE_START_DATE = '2025-01-01T00:00:00Z';
-/** Metrics rows are keyed by bucket starts relative to the time of the read; compare them without it. */
-export const TIME_KEYED_FIELDS = ['period_start', 'step_index'];
+/** Reads of the fixture run on its clock (ms), so rows that depend on "now" (metrics buckets) are exact. */
+export const FIXTURE_CLOCK_AT = FIXTURE_DATASET.now * 1000;

@@ -8,7 +8,7 @@ import {
 } from '../test/helpers/connector.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys } from './expected.js';
-import { FIXTURE_DATASET, FIXTURE_KEY, FIXTURE_START_DATE, TIME_KEYED_FIELDS } from './fixture.js';
+import { FIXTURE_DATASET, FIXTURE_KEY, FIXTURE_START_DATE, FIXTURE_CLOCK_AT } from './fixture.js';
 
 const KEY = 'sk-incremental-9c8b7a6f';
 const readJson = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'integration_tests', name), 'utf8')) as Json;
@@ -204,9 +204,9 @@ describe('Airbyte files in integration_tests/', () => {
     try {
       const dir = tempDir();
       const config = writeJson(dir, 'config.json', { ...readJson('sample_config.json'), base_url: api.url });
-      const run = await runConnector(['read', '--config', config, '--catalog', path.join(ROOT, 'integration_tests', 'configured_catalog.json')], { timeoutMs: 300_000 });
+      const run = await runConnector(['read', '--config', config, '--catalog', path.join(ROOT, 'integration_tests', 'configured_catalog.json')], { timeoutMs: 300_000, clockAt: FIXTURE_CLOCK_AT });
       assert.equal(run.code, 0);
-      const strip = (r: Json) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !TIME_KEYED_FIELDS.includes(k)).sort(([a], [b]) => a.localeCompare(b))));
+      const strip = (r: Json) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b))));
       const got = new Set(ofType(run.messages, 'RECORD').map((r) => `${r['stream']} ${strip(r['data'] as Json)}`));
       const lines = readFileSync(path.join(ROOT, 'integration_tests', 'expected_records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Json);
       for (const e of lines) assert.ok(got.has(`${e['stream']} ${strip(e['data'] as Json)}`), `missing expected ${e['stream']} record`);

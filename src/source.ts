@@ -1,5 +1,5 @@
 import { parseConfig, loadSpec, type ResolvedConfig } from './config.js';
-import { ConnectorError, HttpError, RedirectError, errorMessage, type FailureType } from './errors.js';
+import { CancelledError, ConnectorError, HttpError, RedirectError, errorMessage, type FailureType } from './errors.js';
 import { fullCatalog, type ConfiguredStream } from './catalog.js';
 import { createApiClient, type ApiClient } from './http/client.js';
 import { createLimiter } from './http/limiter.js';
@@ -16,7 +16,10 @@ import type { ReadContext } from './streams/types.js';
 export interface SourceDeps {
   writer: MessageWriter;
   now: () => number;
+  /** Should end early once `signal` aborts, so that a cancelled sync does not wait out a backoff. */
   sleep: (ms: number) => Promise<void>;
+  /** Aborted when the platform cancels the sync: no request starts after it, and read() stops gracefully. */
+  signal?: AbortSignal;
 }
 
 export function openClient(config: ResolvedConfig, deps: SourceDeps, quick = false): ApiClient {
@@ -25,8 +28,9 @@ export function openClient(config: ResolvedConfig, deps: SourceDeps, quick = fal
     apiKey: config.apiKey,
     region: config.region,
     baseUrlSet: config.baseUrlSet,
-    limiter: createLimiter(config.requestsPerSecond, deps.sleep),
+    limiter: createLimiter(config.requestsPerSecond, deps.sleep, deps.signal),
     sleep: deps.sleep,
+    signal: deps.signal,
     // check and discover should answer in seconds, not retry for minutes.
     ...(quick ? { policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, maxRateLimitAttempts: 5 }, timeoutMs: 20_000 } : {}),
     log: (level, message) => void deps.writer.log(level, message),
@@ -89,13 +93,13 @@ const SEVERITY: Record<FailureType, number> = { config_error: 0, transient_error
 /**
  * Reads every configured stream. Streams run a few at a time (so the limiter stays busy while
  * one stream waits on a sequential cursor), each wrapped in its status lifecycle; a failed stream
- * is reported and the others go on. Returns false when any stream failed.
+ * is reported and the others go on. Returns false when any stream failed or the sync was cancelled.
  */
 export async function read(rawConfig: unknown, streams: ConfiguredStream[], states: Map<string, JsonObject>, deps: SourceDeps, streamConcurrency = 3): Promise<boolean> {
   const config = parseConfig(rawConfig);
   deps.writer.addSecret(config.apiKey);
   const client = openClient(config, deps);
-  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), parentLists: new Map() };
+  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, parentLists: new Map() };
   const failures: Array<{ stream: string; failureType: FailureType }> = [];
   // The client refuses every request after a 3xx, so one wrong host fails all streams alike.
   let wrongHost: RedirectError | undefined;
@@ -113,6 +117,13 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
       stack: error instanceof ConnectorError ? undefined : error instanceof Error ? error.stack : undefined,
       stream: name,
     }, deps.now()));
+  };
+
+  /** Every stream ends with a STATE after its last record; without a checkpoint of its own, the one it was given. */
+  const closeWithState = async (name: string, p: StreamProgress) => {
+    if (p.lastState !== undefined && p.count === 0) return;
+    await w.write(stateMessage(name, p.lastState === undefined ? states.get(name) ?? {} : (JSON.parse(p.lastState) as JsonObject), p.count));
+    p.count = 0;
   };
 
   /** Runs a group of streams that share one pass (one stream, or the people streams), each with its own lifecycle. */
@@ -154,16 +165,23 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
       for (const s of active()) {
         const name = s.def.name;
         const p = progress.get(name) as StreamProgress;
-        // Every stream ends with a STATE after its last record; without a checkpoint of its own, the one it was given.
-        if (p.lastState === undefined || p.count > 0) {
-          await w.write(stateMessage(name, p.lastState === undefined ? states.get(name) ?? {} : (JSON.parse(p.lastState) as JsonObject), p.count));
-        }
+        await closeWithState(name, p);
         if (!p.running) await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
         await w.log('INFO', formatSummary({ stream: name, records: p.total, seconds: (deps.now() - started) / 1000, requests: client.requestCounts.get(name) ?? 0 }));
         await w.write(streamStatusMessage(name, 'COMPLETE', deps.now()));
       }
     } catch (error) {
-      for (const s of active()) await fail(s.def.name, error);
+      if (error instanceof CancelledError) {
+        // Readers stop at a request, after the records they yielded and the state covering them.
+        for (const s of active()) {
+          const p = progress.get(s.def.name) as StreamProgress;
+          if (p.count > 0) await w.log('WARN', `${s.def.name}: ${p.count} records after the last checkpoint; the next attempt may read them again.`);
+          await closeWithState(s.def.name, p);
+          await w.write(streamStatusMessage(s.def.name, 'INCOMPLETE', deps.now()));
+        }
+      } else {
+        for (const s of active()) await fail(s.def.name, error);
+      }
     }
   };
 
@@ -173,11 +191,19 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   try {
     const queue = [...groups];
     const workers = Array.from({ length: Math.min(streamConcurrency, queue.length) }, async () => {
-      for (let g = queue.shift(); g !== undefined; g = queue.shift()) await runGroup(g);
+      // After a cancel, streams not yet started stay unstarted.
+      for (let g = queue.shift(); g !== undefined && deps.signal?.aborted !== true; g = queue.shift()) await runGroup(g);
     });
     await Promise.all(workers);
   } finally {
     await client.close();
+  }
+  if (deps.signal?.aborted) {
+    await w.write(traceErrorMessage({
+      message: `${new CancelledError(deps.signal.reason).message} Streams in progress stopped after their current page with a STATE covering every record sent; the next attempt resumes from there.`,
+      failureType: 'transient_error',
+    }, deps.now()));
+    return false;
   }
   if (failures.length > 0) {
     // A wrong host is the cause of every failure: the last TRACE, the one the platform shows, names the fix.

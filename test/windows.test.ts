@@ -20,7 +20,7 @@ const to = 1_790_000_000;
 
 test('windows tile [from, to] without gap or overlap, none longer than the API allows', async () => {
   const { client, queries } = recordingClient();
-  const ctx: ReadContext = { config: parseConfig({ app_api_key: 'k' }), client, syncStartedAt: to };
+  const ctx: ReadContext = { config: parseConfig({ app_api_key: 'k' }), client, syncStartedAt: to, now: () => to * 1000 };
   const range = windowRange(ctx, { def: messages, syncMode: 'full_refresh', state: undefined });
   assert.equal(range.from, to - DEFAULT_HISTORY_SECONDS);
   for await (const _ of readWindows(ctx, messages, '/messages', range, undefined, undefined)) void _;
@@ -35,7 +35,7 @@ test('windows tile [from, to] without gap or overlap, none longer than the API a
 });
 
 test('an incremental read restarts messages_lookback_days before the saved cursor, never before start_date', () => {
-  const ctx = (extra: object): ReadContext => ({ config: parseConfig({ app_api_key: 'k', ...extra }), client: recordingClient().client, syncStartedAt: to });
+  const ctx = (extra: object): ReadContext => ({ config: parseConfig({ app_api_key: 'k', ...extra }), client: recordingClient().client, syncStartedAt: to, now: () => to * 1000 });
   const run = { def: messages, syncMode: 'incremental' as const, state: { created: to - 1000 } };
   assert.equal(windowRange(ctx({}), run).from, to - 1000 - 30 * 86_400);
   assert.equal(windowRange(ctx({ messages_lookback_days: 0 }), run).from, to - 1000);

@@ -93,6 +93,8 @@ export interface ReadContext {
   client: ApiClient;
   /** Seconds since epoch at the start of the sync: the upper bound of every window this sync reads. */
   syncStartedAt: number;
+  /** The sync's clock (ms since the epoch), for readers whose requests depend on the time they are sent. */
+  now: () => number;
   /** Counts requests under this name instead of the stream's (set while a list is read as a parent). */
   requestTag?: string;
   /** Parent lists already read in this sync, shared by every child stream that needs them. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 
@@ -37,7 +37,7 @@ const PAYLOAD: Record<string, string> = {
 };
 
 /** Every problem with one stdout line: not JSON, not an AirbyteMessage, or the wrong payload field. */
-export function lineProblems(line: string): string[] {
+export function lineProblems(line: string, clockOffsetMs = 0): string[] {
   let msg: unknown;
   try {
     msg = JSON.parse(line);
@@ -54,7 +54,7 @@ export function lineProblems(line: string): string[] {
   if (m.type === 'TRACE') {
     const trace = m['trace'] as Json;
     const at = trace['emitted_at'] as number;
-    if (Math.abs(at - Date.now()) > 86_400_000) problems.push(`TRACE emitted_at not in ms: ${at}`);
+    if (Math.abs(at - (Date.now() + clockOffsetMs)) > 86_400_000) problems.push(`TRACE emitted_at not in ms: ${at}`);
     if (trace['type'] === 'ERROR') {
       const error = trace['error'] as Json;
       if (!error['message'] || !['system_error', 'config_error', 'transient_error'].includes(String(error['failure_type']))) problems.push(`bad TRACE ERROR ${line}`);
@@ -79,12 +79,19 @@ export interface RunOptions {
   killAfterLines?: number;
   /** Skip protocol validation (used for huge outputs where it is sampled instead). */
   validate?: boolean;
+  /** Run the connector with its clock starting at this instant (ms since the epoch); see shifted-clock.mjs. */
+  clockAt?: number;
 }
+
+const SHIFTED_CLOCK = path.join(ROOT, 'test', 'helpers', 'shifted-clock.mjs');
 
 /** Runs the built connector as Airbyte would and checks every stdout line against the protocol. */
 export function runConnector(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const clock = options.clockAt === undefined ? [] : ['--import', pathToFileURL(SHIFTED_CLOCK).href];
+    const env = options.clockAt === undefined ? process.env : { ...process.env, CIO_TEST_CLOCK_AT: String(options.clockAt) };
+    const clockOffsetMs = options.clockAt === undefined ? 0 : options.clockAt - Date.now();
+    const child = spawn(process.execPath, [...clock, BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: string[] = [];
     let partial = '';
     let lines = 0;
@@ -110,7 +117,7 @@ export function runConnector(args: string[], options: RunOptions = {}): Promise<
       const problems: string[] = [];
       for (const line of complete) {
         if (line === '') continue;
-        if (options.validate !== false) problems.push(...lineProblems(line));
+        if (options.validate !== false) problems.push(...lineProblems(line, clockOffsetMs));
         try {
           messages.push(JSON.parse(line) as Message);
         } catch {

@@ -73,7 +73,7 @@ export function createMetricsReader(definitions: ReadonlyMap<string, StreamDefin
     const parents = await listParents(ctx, def, parentDef, read);
     const jobs = parents.flatMap((p) => ctx.config.metricsPeriods.map((period) => ({ p, period })));
     const work = async ({ p, period }: { p: ParentSlice; period: MetricsPeriod }, push: (e: ReadEvent) => Promise<void>) => {
-      const req = buildRequest(def, period, Math.floor(Date.now() / 1000));
+      const req = buildRequest(def, period, Math.floor(ctx.now() / 1000));
       const response = await ctx.client.get<unknown>(fillPath(def.path, p.fields), { query: req.query, tag: def.name, allowStatuses: [404] });
       if (response.status === 404) {
         await push(parentGone(def.name, parentDef.name, p.key));
