@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { parseConfig } from '../src/config.js';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
+import type { StreamName } from '../src/streams/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
@@ -93,7 +94,7 @@ interface Metadata {
 }
 const metadata = parseYaml(read('metadata.yaml')) as Metadata;
 const data = metadata.data;
-const pkg = JSON.parse(read('package.json')) as { name: string; version: string };
+const pkg = JSON.parse(read('package.json')) as { name: string; version: string; license: string };
 const spec = JSON.parse(read('schemas/spec.json')) as { documentationUrl?: string };
 const cat = parseYaml(read('acceptance-test-config.yml')) as Record<string, unknown>;
 
@@ -129,6 +130,105 @@ test('Dockerfile labels == metadata.yaml == package.json version', () => {
   assert.equal(runtimeLabels.get('io.airbyte.version'), data['dockerImageTag']);
   assert.equal(data['dockerImageTag'], pkg.version);
   assert.equal(cat['connector_image'], `${String(data['dockerRepository'])}:dev`);
+});
+
+// The image is a community connector: publishing under Airbyte's namespace would clash with
+// Airbyte's own Customer.io connector, so every file names the one repository below.
+const IMAGE = 'ghcr.io/source-customer-io/source-customer-io';
+
+test('one image repository, outside airbyte/, in metadata, labels, CAT config, README and docs', () => {
+  assert.equal(data['dockerRepository'], IMAGE);
+  assert.equal(IMAGE.split('/').at(-1), pkg.name, 'the image is named after the package');
+  assert.ok(!IMAGE.startsWith('airbyte/') && !IMAGE.includes('customer.io') && !IMAGE.includes('customerio/'), 'neither Airbyte nor Customer.io is the owner');
+  assert.equal(runtimeLabels.get('io.airbyte.name'), IMAGE);
+  assert.equal(cat['connector_image'], `${IMAGE}:dev`);
+  for (const file of ['README.md', 'docs/customer-io.md']) {
+    const text = read(file);
+    assert.ok(text.includes(IMAGE), `${file} names ${IMAGE}`);
+    // Every image reference in a docker command line uses the same repository.
+    for (const line of text.split('\n').filter((l) => /^\s*docker (build|run)\b/.test(l))) {
+      const images = [...line.matchAll(/(?:^|\s)((?:[a-z0-9.-]+\/)+source-customer-io)(?::[\w.-]+)?/g)].map((m) => m[1]);
+      for (const image of images) assert.equal(image, IMAGE, `${file}: ${line.trim()}`);
+    }
+  }
+  for (const file of ['README.md', 'docs/customer-io.md', 'Dockerfile', 'metadata.yaml', 'acceptance-test-config.yml']) {
+    assert.ok(!read(file).includes('airbyte/source-customer-io'), `${file} still names Airbyte's image`);
+  }
+});
+
+test('LICENSE is the MIT license that package.json and metadata.yaml declare', () => {
+  const license = read('LICENSE');
+  assert.equal(pkg.license, 'MIT');
+  assert.equal(data['license'], pkg.license);
+  assert.match(license, /^MIT License\n\nCopyright \(c\) \d{4} \S.*\n/);
+  assert.match(license, /Permission is hereby granted, free of charge, to any person obtaining a copy/);
+  assert.match(license, /THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND/);
+});
+
+/**
+ * Checks that `text` is well-formed XML with a single root element and returns the root's name
+ * and attributes. Small on purpose: no DTDs or CDATA, which an icon has no use for.
+ */
+function xmlRoot(text: string): { name: string; attributes: Map<string, string>; names: string[] } {
+  const body = text.replace(/^\uFEFF?(<\?xml[^?]*\?>)?/, '').replace(/<!--[\s\S]*?-->/g, '');
+  assert.ok(!/<!|<\?/.test(body), 'no DTD, CDATA or processing instruction');
+  const tag = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/y;
+  const stack: string[] = [];
+  const names: string[] = [];
+  let root: { name: string; attributes: Map<string, string> } | undefined;
+  let i = 0;
+  while (i < body.length) {
+    const lt = body.indexOf('<', i);
+    const textPart = body.slice(i, lt === -1 ? body.length : lt);
+    assert.ok(stack.length > 0 || textPart.trim() === '', 'no text outside the root element');
+    assert.ok(!/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(textPart), 'entities are well-formed');
+    if (lt === -1) break;
+    tag.lastIndex = lt;
+    const m = tag.exec(body);
+    assert.ok(m, `malformed tag at ${body.slice(lt, lt + 40)}`);
+    const [whole, closing, name, attrs, selfClosing] = m as unknown as [string, string, string, string, string];
+    if (closing) {
+      assert.ok(!attrs && !selfClosing, `</${name}> carries nothing`);
+      assert.equal(stack.pop(), name, `</${name}> closes the open element`);
+    } else {
+      assert.ok(root === undefined || stack.length > 0, 'a single root element');
+      const attributes = new Map<string, string>();
+      for (const a of attrs.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+        assert.ok(!attributes.has(a[1]!), `attribute ${a[1]} given twice`);
+        attributes.set(a[1]!, a[2] ?? a[3] ?? '');
+      }
+      root ??= { name, attributes };
+      names.push(name);
+      if (!selfClosing) stack.push(name);
+    }
+    i = lt + whole.length;
+  }
+  assert.deepEqual(stack, [], 'every element is closed');
+  assert.ok(root, 'there is a root element');
+  return { ...root, names };
+}
+
+test('icon.svg is a small well-formed SVG with a viewBox, and metadata.yaml names it', () => {
+  const text = read('icon.svg');
+  assert.ok(Buffer.byteLength(text) < 4096, 'a small file');
+  const svg = xmlRoot(text);
+  assert.equal(svg.name, 'svg');
+  assert.equal(svg.attributes.get('xmlns'), 'http://www.w3.org/2000/svg');
+  const box = (svg.attributes.get('viewBox') ?? '').trim().split(/[\s,]+/).map(Number);
+  assert.equal(box.length, 4, 'viewBox has four numbers');
+  assert.ok(box.every(Number.isFinite) && box[2]! > 0 && box[3]! > 0, 'viewBox has a positive size');
+  // A registry shows the icon inline: nothing that runs or loads from elsewhere.
+  assert.ok(!svg.names.some((n) => ['script', 'foreignObject', 'image', 'use'].includes(n)), 'no scripts or external content');
+  assert.ok(!/\bon[a-z]+\s*=|href\s*=/i.test(text), 'no event handlers or links');
+  assert.equal(data['icon'], 'icon.svg');
+  accessSync(path.join(ROOT, String(data['icon'])), constants.R_OK);
+});
+
+test('the icon check rejects what is not well-formed', () => {
+  for (const bad of ['<svg viewBox="0 0 1 1"><g></svg>', '<svg/><svg/>', '<svg a="1" a="2"/>', 'text<svg/>', '<svg><rect x=1/></svg>', '<svg>&nbsp;</svg>']) {
+    assert.throws(() => xmlRoot(bad), assert.AssertionError, bad);
+  }
+  assert.equal(xmlRoot('<?xml version="1.0"?>\n<!-- a mark -->\n<svg viewBox="0 0 2 2"><g><rect/></g></svg>\n').name, 'svg');
 });
 
 const REQUIRED_DATA = [
@@ -169,7 +269,6 @@ test('metadata.yaml has every required field with a valid value (MD-1)', () => {
   assert.equal(new URL(String(data['documentationUrl'])).protocol, 'https:');
   assert.equal(data['documentationUrl'], spec.documentationUrl, 'metadata and spec name the same documentation');
   assert.equal(data['license'], 'MIT');
-  assert.equal(data['dockerRepository'], `airbyte/${pkg.name}`);
   assert.equal(data['githubIssueLabel'], pkg.name);
   assert.match(String(data['releaseDate']), /^\d{4}-\d{2}-\d{2}$/, 'releaseDate is a quoted YYYY-MM-DD string');
   assert.equal(data['protocolVersion'], '0.5.2');
@@ -197,15 +296,20 @@ const isPersonal = (name: string): boolean =>
   (name.endsWith('_messages') && name !== 'transactional_messages') ||
   name.endsWith('_deliveries');
 
-test('suggestedStreams are known streams and hold no personal data', () => {
+test('suggestedStreams: at most 8 account lists, no per-parent fan-out, no personal data', () => {
   const streams = (data['suggestedStreams'] as { streams?: unknown } | undefined)?.streams;
   assert.ok(Array.isArray(streams) && streams.length > 0);
+  assert.ok(streams.length <= 8, `${streams.length} suggested streams: a team starts with a few`);
   assert.equal(new Set(streams).size, streams.length, 'no duplicates');
   for (const s of streams as string[]) {
-    assert.ok(!isPersonal(s), `${s} holds personal data`);
-    assert.ok(STREAMS_BY_NAME.has(s), `${s} is a stream of the connector`);
+    const def = STREAMS_BY_NAME.get(s as StreamName);
+    assert.ok(def, `${s} is a stream of the connector`);
+    assert.ok(!def.personal && !isPersonal(s), `${s} holds personal data`);
+    assert.equal(def.parent, undefined, `${s} fans out over a parent stream`);
+    assert.equal(def.metrics, undefined, `${s} is a metrics stream`);
   }
-  // Guard the guard: these really are matched.
+  // Guard the guard: the table's flag and the names agree, so a new personal stream is caught either way.
+  for (const def of STREAMS_BY_NAME.values()) assert.equal(Boolean(def.personal), isPersonal(def.name), `${def.name}: personal flag`);
   for (const s of ['customers', 'customer_attributes', 'campaign_messages', 'messages', 'activities', 'segment_membership']) {
     assert.ok(isPersonal(s), s);
   }
@@ -231,13 +335,54 @@ test('acceptance-test-config.yml: high strictness, the six core suites, no unkno
   assert.deepEqual(statuses, [['secrets/config.json', 'succeed'], ['integration_tests/invalid_config.json', 'failed']]);
   const basic = first('basic_read');
   assert.equal(basic['configured_catalog_path'], undefined, 'high strictness reads the discovered catalog');
-  assert.equal((basic['expect_records'] as { path?: string }).path, 'integration_tests/expected_records.jsonl');
-  for (const e of (basic['empty_streams'] as Array<{ bypass_reason?: string }> | undefined) ?? []) assert.ok(e.bypass_reason);
-  assert.equal(first('full_refresh')['configured_catalog_path'], 'integration_tests/configured_catalog.json');
+  assert.notEqual(basic['validate_schema'], false, 'high strictness validates records against their schemas');
+  assert.notEqual(basic['fail_on_extra_columns'], false, 'records carry only the fields their schema declares');
+  assert.equal(first('full_refresh')['configured_catalog_path'], 'integration_tests/acceptance_catalog.json');
   const inc = first('incremental');
-  assert.equal(inc['configured_catalog_path'], 'integration_tests/configured_catalog_incremental.json');
+  assert.equal(inc['configured_catalog_path'], 'integration_tests/acceptance_catalog_incremental.json');
   assert.equal((inc['future_state'] as { future_state_path?: string }).future_state_path, 'integration_tests/abnormal_state.json');
+  // Every suite that reads the workspace runs past CAT's defaults (600 s and 1200 s).
+  for (const suite of ['basic_read', 'full_refresh', 'incremental']) {
+    assert.ok(Number(first(suite)['timeout_seconds']) >= 1800, `${suite} sets a timeout sized to a real workspace`);
+  }
+  for (const suite of Object.values(suites)) {
+    for (const t of suite.tests ?? []) {
+      for (const key of ['config_path', 'spec_path', 'configured_catalog_path']) {
+        const file = t[key];
+        if (typeof file === 'string' && !file.startsWith('secrets/')) accessSync(path.join(ROOT, file), constants.R_OK);
+      }
+    }
+  }
   assert.ok(!read('acceptance-test-config.yml').includes('cached_discovered_catalog'));
+});
+
+test('acceptance-test-config.yml can pass against a real workspace: no fixture records, reasons for every bypass', () => {
+  const suites = cat['acceptance_tests'] as Record<string, { tests?: Array<Record<string, unknown>> }>;
+  for (const t of suites['basic_read']!.tests!) {
+    // expected_records.jsonl describes the fake workspace; CAT forbids a path and a reason together.
+    const expect = t['expect_records'] as { path?: string; bypass_reason?: string } | undefined;
+    assert.ok(expect, 'high strictness declares expect_records');
+    assert.equal(expect.path, undefined, 'no fixture-bound expected records');
+    assert.ok(typeof expect.bypass_reason === 'string' && expect.bypass_reason.trim().length > 20, 'the bypass says why');
+    const empty = (t['empty_streams'] as Array<{ name?: string; bypass_reason?: string }> | undefined) ?? [];
+    assert.ok(empty.length > 0, 'the streams often empty in a workspace are declared');
+    assert.equal(new Set(empty.map((e) => e.name)).size, empty.length, 'no stream declared twice');
+    for (const e of empty) {
+      assert.ok(STREAMS_BY_NAME.has(String(e.name)), `${String(e.name)} is a stream of the connector`);
+      assert.ok(typeof e.bypass_reason === 'string' && e.bypass_reason.trim() !== '', `${String(e.name)} has a bypass_reason`);
+    }
+  }
+  for (const t of suites['incremental']!.tests!) {
+    const future = t['future_state'] as { missing_streams?: Array<{ bypass_reason?: string }> };
+    for (const m of future.missing_streams ?? []) assert.ok(m.bypass_reason, 'a missing future state has a reason');
+  }
+  // The invalid config must fail on its key at the real API, not on reaching a local address.
+  const invalid = JSON.parse(read('integration_tests/invalid_config.json')) as Record<string, unknown>;
+  const sample = JSON.parse(read('integration_tests/sample_config.json')) as Record<string, unknown>;
+  assert.equal(invalid['base_url'], undefined, 'no base_url: CAT reaches the real API');
+  assert.ok(['us', 'eu'].includes(String(invalid['region'])), 'a region');
+  assert.notEqual(invalid['app_api_key'], sample['app_api_key']);
+  assert.doesNotThrow(() => parseConfig(invalid), 'the invalid config is well-formed: only its key is wrong');
 });
 
 test('.dockerignore keeps local state and secrets out of the build context', () => {
