@@ -3,7 +3,7 @@
 # Two stages: the first compiles TypeScript with the dev dependencies, the second carries only the
 # compiled code, the JSON schemas and the production node_modules.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 # Lets scripts/container-smoke.sh prune the leftover images of this stage (the runtime image has no such label).
 LABEL stage=source-customer-io-build
 WORKDIR /build
@@ -16,7 +16,7 @@ RUN npm ci --no-audit --no-fund \
  && test -f dist/bin/main.js \
  && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 LABEL io.airbyte.name=ghcr.io/source-customer-io/source-customer-io
 LABEL io.airbyte.version=0.1.0
 ENV NODE_ENV=production

@@ -6,20 +6,20 @@
 #   scripts/container-smoke.sh
 #
 # Steps:
-#   1. build the stand-in base image node:20-bookworm-slim from this machine's node and npm;
+#   1. build the stand-in base image the Dockerfile names (node:24-bookworm-slim: a real Node 24);
 #   2. build localhost/source-customer-io:dev from the unchanged Dockerfile;
 #   3. `spec` with no network, a read-only root filesystem and the image's non-root user;
 #   4. labels, AIRBYTE_ENTRYPOINT and USER from `podman inspect`, checked against metadata.yaml
 #      and package.json;
-#   5. the fake Customer.io API on the host, `discover` and then `read` (full_refresh) of a few
-#      streams in the container against it, with the config and catalog mounted read-only.
+#   5. the fake Customer.io API on the host, `check`, `discover` and then `read` (full_refresh) of
+#      a few streams in the container against it, with the config and catalog mounted read-only.
 #
 # Environment:
 #   IMAGE           image tag to build and run (default localhost/source-customer-io:dev)
 #   SMOKE_STREAMS   streams to read (default "campaigns segments messages")
 #   FAKE_API_WAIT   seconds to wait for fake-api/main.ts to appear (default 900)
 #   SKIP_BUILD=1    reuse an already built IMAGE (skips steps 1 and 2)
-# Needs root (podman with the vfs driver) and node/npm on the host. Not part of CI.
+# Needs root (podman with the vfs driver) and node/npm on the host. .ci/run runs it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
@@ -56,8 +56,10 @@ chmod 755 "$work"
 [ -d node_modules ] || { log "npm ci (host dependencies for the fake API)"; npm ci --no-audit --no-fund >&2; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  log "stand-in base image"
-  ../shared/container/stand-in-base.sh
+  base=$(sed -n 's/^FROM \([^ ]*\).*/\1/p' Dockerfile | sort -u)
+  [ "$(printf '%s\n' "$base" | wc -l)" -eq 1 ] || fail "the Dockerfile's stages name different base images: $base"
+  log "stand-in base image docker.io/library/$base"
+  ../shared/container/stand-in-base.sh "docker.io/library/$base"
 
   log "podman build $IMAGE"
   previous=$("${podman_[@]}" image inspect "$IMAGE" --format '{{.Id}}' 2>/dev/null || true)
@@ -168,6 +170,14 @@ mkdir -m 755 "$work/secrets"
 node -e 'require("fs").writeFileSync(process.argv[1], JSON.stringify({ app_api_key: "demo-key", base_url: process.argv[2] }))' \
   "$work/secrets/config.json" "$url"
 
+log "check (in the container, against the fake API)"
+rc=0
+"${run_[@]}" --network host --read-only -v "$work/secrets:/secrets:ro" "$IMAGE" \
+  check --config /secrets/config.json >"$work/check.out" 2>"$work/check.err" || rc=$?
+[ "$rc" -eq 0 ] || { show check; fail "check exited $rc"; }
+grep -q '"status":"SUCCEEDED"' "$work/check.out" || { show check; fail "check did not succeed"; }
+check_output "$work/check.out" check
+
 log "discover (in the container, against the fake API)"
 rc=0
 "${run_[@]}" --network host --read-only -v "$work/secrets:/secrets:ro" "$IMAGE" \
@@ -205,7 +215,7 @@ const seen = new Set(require("fs").readFileSync(file, "utf8").split("\n").filter
 const missing = names.filter((n) => !seen.has(n));
 if (missing.length) { console.error(`no RECORD for ${missing.join(", ")}`); process.exit(1); }
 ' "$work/read.out" $SMOKE_STREAMS || fail "a configured stream had no RECORD"
-if grep -q demo-key "$work/read.out" "$work/read.err" "$work/discover.out" "$work/discover.err"; then
+if grep -q demo-key "$work/read.out" "$work/read.err" "$work/discover.out" "$work/discover.err" "$work/check.out" "$work/check.err"; then
   fail "the API key appears in the connector's output"
 fi
 
