@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import type { Writable } from 'node:stream';
 import { parseConfiguredCatalog } from './catalog.js';
+import { cancellableSleep } from './cancellable-sleep.js';
 import { ConfigError, ConnectorError, errorMessage } from './errors.js';
 import { traceErrorMessage } from './protocol/messages.js';
 import { MessageWriter } from './protocol/output.js';
@@ -38,6 +39,8 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Aborted on SIGTERM/SIGINT (by the executable): a read then stops gracefully. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -50,7 +53,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const deps: SourceDeps = {
     writer,
     now: io.now ?? Date.now,
-    sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep: io.sleep ?? cancellableSleep(io.signal),
+    signal: io.signal,
   };
   let exitCode = 0;
   const program = new Command('source-customer-io')

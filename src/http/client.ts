@@ -1,5 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import { ConfigError, HttpError, RetriesExhaustedError, type RedirectError } from '../errors.js';
+import { CancelledError, ConfigError, HttpError, RetriesExhaustedError, type RedirectError } from '../errors.js';
 import type { RequestLimiter } from './limiter.js';
 import { redirectError } from './redirect.js';
 import { decide, DEFAULT_RETRY_POLICY, type Attempt, type RetryPolicy } from './retry-policy.js';
@@ -38,6 +38,8 @@ export interface ClientDeps {
   timeoutMs?: number;
   log?: (level: 'WARN' | 'INFO' | 'DEBUG', message: string) => void;
   dispatcher?: Dispatcher;
+  /** Once aborted, requests in flight are abandoned and no request is sent or retried: calls reject with CancelledError. */
+  signal?: AbortSignal;
 }
 
 function buildUrl(baseUrl: string, path: string, query: Query | undefined): string {
@@ -89,6 +91,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
     const tag = options.tag ?? 'other';
     for (let attemptNumber = 1; ; attemptNumber++) {
       if (wrongHost) throw wrongHost;
+      if (deps.signal?.aborted) throw new CancelledError(deps.signal.reason);
       requestCounts.set(tag, (requestCounts.get(tag) ?? 0) + 1);
       let attempt: Attempt;
       try {
@@ -99,6 +102,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
             ...noRedirects,
             method,
             dispatcher,
+            signal: deps.signal,
             headers: {
               authorization: `Bearer ${deps.apiKey}`,
               accept: 'application/json',
@@ -142,6 +146,8 @@ export function createApiClient(deps: ClientDeps): ApiClient {
           throw new HttpError(`Customer.io answered HTTP ${status} to ${label}: ${errorDetail(text)}`, status, label, 'system_error', errorDetail(text));
         }
       } catch (error) {
+        // An aborted request fails like a network error; it must not be retried.
+        if (deps.signal?.aborted) throw new CancelledError(deps.signal.reason);
         if (error instanceof HttpError || error instanceof ConfigError) throw error;
         attempt = { kind: 'network', code: networkCode(error) };
       }

@@ -1,4 +1,5 @@
 import Bottleneck from 'bottleneck';
+import { CancelledError } from '../errors.js';
 
 /**
  * The one request limiter of a sync. Starts are spaced 1/rps apart; enough requests may be in
@@ -11,18 +12,33 @@ export interface RequestLimiter {
   stop(): Promise<void>;
 }
 
-export function createLimiter(requestsPerSecond: number, sleep: (ms: number) => Promise<void>): RequestLimiter {
+/**
+ * Once `signal` aborts, no task starts: calls waiting for their turn reject at once with a
+ * CancelledError (rather than one by one at the limiter's pace), and so does every later call.
+ */
+export function createLimiter(requestsPerSecond: number, sleep: (ms: number) => Promise<void>, signal?: AbortSignal): RequestLimiter {
   const bottleneck = new Bottleneck({
     minTime: Math.ceil(1000 / requestsPerSecond),
     maxConcurrent: Math.max(4, requestsPerSecond * 2),
   });
   let pausedUntil = 0;
+  const waiting = new Set<(error: CancelledError) => void>();
+  signal?.addEventListener('abort', () => {
+    for (const reject of waiting) reject(new CancelledError(signal.reason));
+    waiting.clear();
+  }, { once: true });
   return {
     schedule<T>(task: () => Promise<T>): Promise<T> {
-      return bottleneck.schedule(async () => {
-        const wait = pausedUntil - Date.now();
-        if (wait > 0) await sleep(wait);
-        return task();
+      if (signal?.aborted) return Promise.reject(new CancelledError(signal.reason));
+      return new Promise<T>((resolve, reject) => {
+        waiting.add(reject);
+        bottleneck.schedule(async () => {
+          const wait = pausedUntil - Date.now();
+          if (wait > 0) await sleep(wait);
+          if (signal?.aborted) throw new CancelledError(signal.reason);
+          waiting.delete(reject);
+          return task();
+        }).then(resolve, reject).finally(() => waiting.delete(reject));
       });
     },
     pauseFor(ms: number): void {

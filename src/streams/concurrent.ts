@@ -1,7 +1,11 @@
+import { CancelledError } from '../errors.js';
+
 /**
  * Runs `work` over `inputs` with at most `limit` in flight, merging what they push into one
  * ordered sequence. Producers wait while the buffer is full, so a slow consumer (stdout) slows
- * the producers instead of letting memory grow.
+ * the producers instead of letting memory grow. After a failure no input starts; a cancellation
+ * is thrown only once the workers in flight have settled and everything they pushed is yielded,
+ * so a reader sees the progress of every page it emitted.
  */
 export async function* mergeConcurrent<I, T>(
   inputs: Iterable<I>,
@@ -60,7 +64,7 @@ export async function* mergeConcurrent<I, T>(
       yield item;
       continue;
     }
-    if (failure !== undefined) throw failure.error;
+    if (failure !== undefined && (active === 0 || !(failure.error instanceof CancelledError))) throw failure.error;
     if (exhausted && active === 0) return;
     await new Promise<void>((resolve) => {
       wakeConsumer = resolve;

@@ -68,19 +68,60 @@ export { compareKeys };
 
 /**
  * How far a read got through parents taken in key order: the last key of the longest run of
- * finished parents from the start. Parents finish out of order when read concurrently; only this
- * prefix is safe to skip on resume.
+ * finished parents from the start, and the parents finished beyond it. Parents finish out of
+ * order when read concurrently; both are saved, so a resumed read repeats none of them.
  */
 export class ParentProgress {
   private readonly waiting: string[];
+  /** Finished, but not yet part of the run from the start. */
   private readonly done = new Set<string>();
 
-  constructor(keys: string[], public through: string | undefined) {
+  constructor(keys: string[], public through: string | undefined, finished: Iterable<string> = []) {
     this.waiting = [...keys];
+    for (const key of finished) if (this.waiting.includes(key)) this.finish(key);
   }
 
   finish(key: string): void {
     this.done.add(key);
-    while (this.waiting.length > 0 && this.done.has(this.waiting[0] as string)) this.through = this.waiting.shift();
+    while (this.waiting.length > 0 && this.done.has(this.waiting[0] as string)) {
+      this.done.delete(this.waiting[0] as string);
+      this.through = this.waiting.shift();
+    }
   }
+
+  /** Finished keys after `through`, in key order. */
+  get ahead(): string[] {
+    return this.waiting.filter((k) => this.done.has(k));
+  }
+
+  /** The state fields that say which parents are done. */
+  toState(): JsonObject {
+    const ahead = this.ahead;
+    return {
+      ...(this.through === undefined ? {} : { completed_through: this.through }),
+      ...(ahead.length === 0 ? {} : { completed_ahead: ahead }),
+    };
+  }
+}
+
+/** Parents a saved state says are done: through `completed_through`, and those in `completed_ahead`. */
+export interface SavedProgress { through: string | undefined; ahead: Set<string> }
+
+function savedProgress(state: JsonObject | undefined): SavedProgress {
+  const through = state?.['completed_through'];
+  const ahead = state?.['completed_ahead'];
+  return {
+    through: typeof through === 'string' ? through : undefined,
+    ahead: new Set(Array.isArray(ahead) ? ahead.filter((k): k is string => typeof k === 'string') : []),
+  };
+}
+
+/**
+ * Where a read over parents (in compareKeys order) picks up from the progress a state saved: the
+ * parents left to read, and a progress that keeps counting the saved ones as done.
+ */
+export function resumeParents<P extends { key: string }>(parents: P[], state: JsonObject | undefined): { todo: P[]; progress: ParentProgress } {
+  const { through, ahead } = savedProgress(state);
+  const after = through === undefined ? parents : parents.filter((p) => compareKeys(p.key, through) > 0);
+  return { todo: after.filter((p) => !ahead.has(p.key)), progress: new ParentProgress(after.map((p) => p.key), through, ahead) };
 }

@@ -2,7 +2,7 @@ import type { JsonObject } from '../protocol/messages.js';
 import { mergeConcurrent } from './concurrent.js';
 import { cursorValue, lowerBound, maxDefined, stateNumber } from './cursor.js';
 import { paginate } from './paginate.js';
-import { compareKeys, fillPath, listParents, ParentProgress, parentGone, type ParentSlice, type StreamReaderFn } from './parents.js';
+import { fillPath, listParents, parentGone, resumeParents, type ParentSlice, type StreamReaderFn } from './parents.js';
 import { recordOf } from './shape.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from './types.js';
 import { isObject } from './types.js';
@@ -86,7 +86,6 @@ interface ChildState {
   floor: number | undefined;
   parents: Record<string, number>;
   pending: Record<string, Pending>;
-  completedThrough: string | undefined;
 }
 
 function readChildState(state: JsonObject | undefined, field: string | undefined): ChildState {
@@ -104,8 +103,7 @@ function readChildState(state: JsonObject | undefined, field: string | undefined
       if (p) pending[k] = p;
     }
   }
-  const through = state?.['completed_through'];
-  return { floor: field === undefined ? undefined : stateNumber(state, field), parents, pending, completedThrough: typeof through === 'string' ? through : undefined };
+  return { floor: field === undefined ? undefined : stateNumber(state, field), parents, pending };
 }
 
 type ChildEvent = ReadEvent | { type: 'progress'; key: string; next: string | undefined; seen: number | undefined };
@@ -117,9 +115,8 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
   const incremental = run.syncMode === 'incremental' && def.cursor?.filter === 'client';
   const st = readChildState(run.state, incremental ? field : undefined);
   const parents = await listParents(ctx, def, parentDef, read);
-  // Parents up to completed_through were finished by an earlier attempt of this sync.
-  const todo = st.completedThrough === undefined ? parents : parents.filter((p) => compareKeys(p.key, st.completedThrough as string) > 0);
-  const progress = new ParentProgress(todo.map((p) => p.key), st.completedThrough);
+  // Parents through completed_through, and those in completed_ahead, were finished by an earlier attempt of this sync.
+  const { todo, progress } = resumeParents(parents, run.state);
 
   const snapshot = (): JsonObject => {
     const out: JsonObject = {};
@@ -128,7 +125,7 @@ async function* readChildren(ctx: ReadContext, run: StreamRun, parentDef: Stream
       out['parents'] = Object.fromEntries(Object.entries(st.parents).map(([k, v]) => [k, { [field]: v }]));
     }
     // Progress through the parents in this sync; dropped once every parent is read.
-    if (progress.through !== undefined) out['completed_through'] = progress.through;
+    Object.assign(out, progress.toState());
     if (Object.keys(st.pending).length > 0) {
       out['pending'] = Object.fromEntries(Object.entries(st.pending).map(([k, p]) => [k, pendingState(p)]));
     }

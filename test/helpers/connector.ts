@@ -18,6 +18,11 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   messages: Message[];
+  /** stdout after its last newline: '' when it ends on a whole line. */
+  trailing: string;
+  /** performance.now() when signalAfterLines sent its signal, and when the process closed. */
+  signalledAt?: number;
+  closedAt: number;
 }
 
 let validator: ValidateFunction | undefined;
@@ -77,6 +82,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Kill the process with SIGKILL once this many stdout lines have arrived. */
   killAfterLines?: number;
+  /** Send this signal (once) when this many stdout lines have arrived, as the platform cancels a sync. */
+  signalAfterLines?: { signal: NodeJS.Signals; lines: number };
   /** Skip protocol validation (used for huge outputs where it is sampled instead). */
   validate?: boolean;
   /** Run the connector with its clock starting at this instant (ms since the epoch); see shifted-clock.mjs. */
@@ -96,6 +103,7 @@ export function runConnector(args: string[], options: RunOptions = {}): Promise<
     let partial = '';
     let lines = 0;
     let stderr = '';
+    let signalledAt: number | undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -105,11 +113,17 @@ export function runConnector(args: string[], options: RunOptions = {}): Promise<
       out.push(...parts);
       lines += parts.length;
       if (options.killAfterLines !== undefined && lines >= options.killAfterLines) child.kill('SIGKILL');
+      const stop = options.signalAfterLines;
+      if (stop !== undefined && signalledAt === undefined && lines >= stop.lines) {
+        signalledAt = performance.now();
+        child.kill(stop.signal);
+      }
     });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => { stderr += chunk; });
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      const closedAt = performance.now();
       clearTimeout(timer);
       // A killed process may leave half a line: that is the kill, not the connector.
       const complete = signal === null && partial !== '' ? [...out, partial] : out;
@@ -128,7 +142,7 @@ export function runConnector(args: string[], options: RunOptions = {}): Promise<
         reject(new Error(`protocol problems:\n${problems.slice(0, 10).join('\n')}`));
         return;
       }
-      resolve({ code, signal, stdout: complete.join('\n'), stderr, messages });
+      resolve({ code, signal, stdout: complete.join('\n'), stderr, messages, trailing: partial, closedAt, ...(signalledAt === undefined ? {} : { signalledAt }) });
     });
   });
 }

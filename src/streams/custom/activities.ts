@@ -17,7 +17,7 @@ export async function* readActivities(ctx: ReadContext, run: StreamRun): AsyncGe
   const saved = incremental ? stateNumber(run.state, 'timestamp') : undefined;
   const bound = incremental ? lowerBound(saved, ctx.config.lookbackSeconds, ctx.config) : undefined;
   const pendingRaw = run.state?.['pending'];
-  const pending = isObject(pendingRaw) && typeof pendingRaw['next'] === 'string' ? pendingRaw : undefined;
+  const pending = isObject(pendingRaw) && typeof pendingRaw['type_index'] === 'number' ? pendingRaw : undefined;
   let newest = pending && typeof pending['seen'] === 'number' ? pending['seen'] : undefined;
   const types = ctx.config.activityTypes.length > 0 ? ctx.config.activityTypes : [undefined];
   const base = (): JsonObject => (saved === undefined ? {} : { timestamp: saved });
@@ -26,7 +26,7 @@ export async function* readActivities(ctx: ReadContext, run: StreamRun): AsyncGe
   for (let t = 0; t < types.length; t++) {
     const type = types[t];
     if (pending && typeof pending['type_index'] === 'number' && t < pending['type_index']) continue;
-    const startAt = pending && pending['type_index'] === t ? (pending['next'] as string) : undefined;
+    const startAt = pending && pending['type_index'] === t && typeof pending['next'] === 'string' ? pending['next'] : undefined;
     const query = { ...(type === undefined ? {} : { type }), ...(ctx.config.includeDeletedPeople ? { deleted: true } : {}) };
     for await (const page of paginate({ client: ctx.client, method: 'GET', path: def.path, envelope: def.envelope, pagination: def.pagination, query, startAt, tag: def.name })) {
       let older = 0;
@@ -45,6 +45,8 @@ export async function* readActivities(ctx: ReadContext, run: StreamRun): AsyncGe
         yield { type: 'state', stream: def.name, state: { ...base(), pending: { type_index: t, next: page.next, ...(newest === undefined ? {} : { seen: newest }) } } };
       }
     }
+    // The last page of a type has no token to save: the next type's first page is where to resume.
+    if (t + 1 < types.length) yield { type: 'state', stream: def.name, state: { ...base(), pending: { type_index: t + 1, ...(newest === undefined ? {} : { seen: newest }) } } };
   }
   const final = incremental ? maxDefined(saved, newest) : undefined;
   yield { type: 'state', stream: def.name, state: final === undefined ? {} : { timestamp: final } };

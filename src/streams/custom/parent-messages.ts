@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../protocol/messages.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { maxDefined } from '../cursor.js';
-import { compareKeys, fillPath, listParents, ParentProgress, parentGone, type ParentSlice, type StreamReaderFn } from '../parents.js';
+import { fillPath, listParents, parentGone, resumeParents, type ParentSlice, type StreamReaderFn } from '../parents.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 import { readWindowPosition, readWindows, windowRange, type WindowPosition } from './windows.js';
@@ -22,7 +22,6 @@ export function createParentMessagesReader(definitions: ReadonlyMap<string, Stre
     const incremental = run.syncMode === 'incremental';
     const { from, to, saved } = windowRange(ctx, run);
     const state = run.state ?? {};
-    const through = typeof state['completed_through'] === 'string' ? state['completed_through'] : undefined;
     const pending = new Map<string, WindowPosition>();
     if (isObject(state['pending'])) {
       for (const [k, v] of Object.entries(state['pending'])) {
@@ -31,12 +30,11 @@ export function createParentMessagesReader(definitions: ReadonlyMap<string, Stre
       }
     }
     const parents = from > to ? [] : await listParents(ctx, def, parentDef, read);
-    const todo = through === undefined ? parents : parents.filter((p) => compareKeys(p.key, through) > 0);
-    const progress = new ParentProgress(todo.map((p) => p.key), through);
+    const { todo, progress } = resumeParents(parents, state);
 
     const snapshot = (): JsonObject => ({
       ...(incremental && saved !== undefined ? { created: saved } : {}),
-      ...(progress.through === undefined ? {} : { completed_through: progress.through }),
+      ...progress.toState(),
       ...(pending.size === 0 ? {} : { pending: Object.fromEntries([...pending].map(([k, p]) => [k, p.next === undefined ? { start: p.start } : { start: p.start, next: p.next }])) }),
     });
 
