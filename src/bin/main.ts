@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { setMaxListeners } from 'node:events';
 import { constants } from 'node:os';
 import { runCli } from '../cli.js';
 
@@ -6,6 +7,8 @@ import { runCli } from '../cli.js';
 // gracefully, with a STATE per stream in progress and a TRACE error; a second one exits at once.
 const GIVE_UP_MS = 4_500;
 const controller = new AbortController();
+// Every request in flight listens to it (up to 20 at once), which is not a leak.
+setMaxListeners(64, controller.signal);
 for (const name of ['SIGTERM', 'SIGINT'] as const) {
   process.on(name, () => {
     if (controller.signal.aborted) process.exit(128 + constants.signals[name]);
