@@ -21,6 +21,7 @@ import { DAY } from './generate/common.js';
 import { buildDelivery, deliverySources, sourcePicker } from './generate/deliveries.js';
 import { generateObjects, generatePeople, generateRelationships, generateSegmentMembers } from './generate/people.js';
 import { generateSuppressions } from './generate/suppressions.js';
+import { addVariety } from './generate/variety.js';
 import { newestActivityFirst, newestDeliveryFirst } from './ordering.js';
 import { Rng } from './random.js';
 import { resolveSizes, type DatasetOptions } from './sizes.js';
@@ -102,6 +103,8 @@ export function generateDataset(opts: DatasetOptions = {}): Dataset {
     activities: [],
     suppressions: generateSuppressions(rngFor('suppressions'), now, sizes.suppressionsPerType),
   };
+  // Before the deliveries, which copy subjects and webhook URLs from the actions.
+  addVariety(dataset);
   fillMessages(dataset, rngFor('messages'), sizes.messages);
   fillActivities(dataset, rngFor('activities'), sizes.activities);
   dataset.workspaces = [

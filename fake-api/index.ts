@@ -7,4 +7,5 @@ export type { MetricsShape } from './router.js';
 export { touch, addMessages, addActivities, remove, sortDataset, type TouchKind, type RemoveKind } from './mutate.js';
 export { SIX_MONTHS_SECONDS } from './routes/messages.js';
 export { STANDARD_SERIES } from './metrics-series.js';
+export { present, presentAll, type ItemKind } from './present.js';
 export type * from './types.js';

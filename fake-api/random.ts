@@ -85,3 +85,19 @@ export class Rng {
 }
 
 const HEX = '0123456789abcdef';
+
+/**
+ * Whether the record `key` has a trait that one record in `every` has. Deterministic per seed,
+ * label and key, and spread so that any `every` consecutive integer keys include one: even a
+ * list of two items shows a trait that every second record has.
+ */
+export function oneIn(every: number, seed: number, label: string, key: string | number): boolean {
+  return (serialOf(key) + hashString(`${seed}|${label}`)) % every === 0;
+}
+
+/** An integer key itself; a string key by its trailing digits ("snippet_3" -> 3), else by its hash. */
+export function serialOf(key: string | number): number {
+  if (typeof key === 'number') return Math.abs(Math.trunc(key));
+  const digits = /(\d{1,9})$/.exec(key);
+  return digits ? Number(digits[1]) : hashString(key);
+}

@@ -107,6 +107,8 @@ export interface Broadcast {
   tags: string[];
   /** Summary types use "sms" where the action itself says "twilio". */
   actions: ActionSummary[];
+  /** Deprecated; the actions' ids again, for the channels templates know. */
+  msg_template_ids: { id: number; type: 'email' | 'sms' | 'push' | 'slack' }[];
 }
 
 export type NewsletterType = 'email' | 'webhook' | 'twilio' | 'push' | 'in_app' | 'inbox';
@@ -390,12 +392,14 @@ export interface Activity {
 
 export type SuppressionType = 'bounces' | 'blocks' | 'spam_reports' | 'invalid_emails';
 
-/** `type` is internal (it is the path segment); the endpoint returns email, created, reason. */
+/** `type` is internal (it is the path segment); the endpoint returns email, created, reason, status. */
 export interface Suppression {
   type: SuppressionType;
   email: string;
   created: number;
   reason: string;
+  /** The provider's status code, as a string ("550"). */
+  status: string;
 }
 
 export interface DatasetSizes {

@@ -1,4 +1,5 @@
 import type { Dataset } from '../fake-api/index.js';
+import { pkOf, type Json } from '../test/helpers/connector.js';
 
 /**
  * The primary keys each stream must deliver for a full read of a fake dataset, computed from the
@@ -52,6 +53,29 @@ export function expectedKeys(d: Dataset, stream: string, o: ExpectOptions): stri
     case 'esp_suppressions': return d.suppressions.map((x) => t(x.type, x.email));
     default: return undefined;
   }
+}
+
+/**
+ * How a read differs from the dataset by primary key: one line per stream with missing,
+ * unexpected or repeated keys; [] when the read is exact. Streams without expected keys are skipped.
+ */
+export function keyDifferences(d: Dataset, streams: readonly Json[], recordsOf: (stream: string) => Json[], o: ExpectOptions): string[] {
+  const out: string[] = [];
+  for (const stream of streams) {
+    const name = stream['name'] as string;
+    const expected = expectedKeys(d, name, o);
+    if (expected === undefined) continue;
+    const got = recordsOf(name).map((r) => pkOf(r, stream['source_defined_primary_key'] as string[][]));
+    const gotSet = new Set(got);
+    const wanted = new Set(expected);
+    const missing = expected.filter((k) => !gotSet.has(k));
+    const unexpected = [...gotSet].filter((k) => !wanted.has(k));
+    const repeated = got.length - gotSet.size;
+    if (missing.length + unexpected.length + repeated > 0) {
+      out.push(`${name}: ${missing.length} missing ${missing.slice(0, 3).join(' ')}; ${unexpected.length} unexpected ${unexpected.slice(0, 3).join(' ')}; ${repeated} repeated`);
+    }
+  }
+  return out;
 }
 
 /** Parents of each metrics stream, to check rows = parents x periods x buckets. */

@@ -7,7 +7,7 @@ import {
   configuredCatalog, discoverFake, ofType, pkOf, records, repeatedStatesAfterRecords, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
 } from '../test/helpers/connector.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
-import { expectedKeys, metricsParents } from './expected.js';
+import { expectedKeys, keyDifferences, metricsParents } from './expected.js';
 
 const KEY = 'sk-test-4f9a8b7c6d5e';
 const PERIODS = ['days', 'weeks'] as const;
@@ -42,14 +42,10 @@ describe('full read of every stream against the fake API', () => {
 
   test('every stream returns exactly the records of the dataset, by primary key', () => {
     const messagesFrom = Math.floor(Date.now() / 1000) - DEFAULT_HISTORY_SECONDS;
+    assert.deepEqual(keyDifferences(api.dataset, discovered, (name) => records(result.messages, name), { messagesFrom }), []);
     for (const stream of discovered) {
-      const name = stream['name'] as string;
-      const expected = expectedKeys(api.dataset, name, { messagesFrom });
-      if (expected === undefined) continue;
-      const got = records(result.messages, name).map((r) => pkOf(r, stream['source_defined_primary_key'] as string[][]));
-      assert.equal(new Set(got).size, got.length, `${name}: duplicate primary keys`);
-      assert.deepEqual([...got].sort(), [...expected].sort(), `${name}: records differ from the dataset`);
-      assert.ok(expected.length > 0, `${name}: the tiny dataset should have records`);
+      const expected = expectedKeys(api.dataset, stream['name'] as string, { messagesFrom });
+      if (expected !== undefined) assert.ok(expected.length > 0, `${stream['name']}: the tiny dataset should have records`);
     }
   });
 

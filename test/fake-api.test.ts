@@ -1,7 +1,7 @@
 // Behaviour of the fake Customer.io App API server: auth, paging, rate limit, faults, filters, windows.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { generateDataset, SIX_MONTHS_SECONDS, startFakeApi, type Dataset, type FakeApi } from '../fake-api/index.js';
+import { generateDataset, present, presentAll, SIX_MONTHS_SECONDS, startFakeApi, type Dataset, type FakeApi, type ItemKind } from '../fake-api/index.js';
 
 const KEY = 'test-key';
 const NOW = 1_750_000_000;
@@ -188,7 +188,7 @@ describe('fake API on the small dataset', () => {
       body: { filter: { attribute: { field: 'email', operator: 'eq', value: target.identifiers.email } } },
     });
     assert.deepEqual(byEmail.body['identifiers'], [
-      { cio_id: target.identifiers.cio_id, email: target.identifiers.email, id: target.identifiers.id },
+      present(dataset.seed, 'person_identifiers', { cio_id: target.identifiers.cio_id, email: target.identifiers.email, id: target.identifiers.id }),
     ]);
 
     const everyone = { or: [{ attribute: { field: 'id', operator: 'exists' } }, { attribute: { field: 'email', operator: 'exists' } }] };
@@ -232,7 +232,7 @@ describe('fake API on the small dataset', () => {
     const answer = await call(api, '/v1/customers/attributes?id_type=cio_id', { method: 'POST', body: { ids: [...ids, 'zz-unknown'] } });
     assert.equal(answer.status, 200);
     const customers = answer.body['customers'] as { customer: Json }[];
-    assert.deepEqual(customers.map((c) => c.customer), dataset.people.slice(0, 3));
+    assert.deepEqual(customers.map((c) => c.customer), presentAll(dataset.seed, 'customer', dataset.people.slice(0, 3)));
     assert.equal((await call(api, '/v1/customers/attributes?id_type=cio_id', { method: 'POST', body: { ids: [] } })).status, 400);
     const tooMany = Array.from({ length: 101 }, (_, i) => String(i));
     assert.equal((await call(api, '/v1/customers/attributes?id_type=cio_id', { method: 'POST', body: { ids: tooMany } })).status, 400);
@@ -314,7 +314,7 @@ describe('fake API on the small dataset', () => {
     for (const campaign of dataset.campaigns) {
       const { items, pages } = await collect(api, `/v1/campaigns/${campaign.id}/actions`, 'actions', { limit: 3 });
       const expected = dataset.campaignActions.filter((a) => a.campaign_id === campaign.id);
-      assert.deepEqual(items, expected);
+      assert.deepEqual(items, presentAll(dataset.seed, 'campaign_action', expected));
       assert.equal(pages, Math.max(1, Math.ceil(expected.length / 10)));
     }
   });
@@ -340,28 +340,28 @@ describe('fake API on the tiny dataset', () => {
     assert.equal((await call(api, `/v1/campaigns/${campaign.id}/actions?start=garbage`)).status, 400);
   });
 
-  test('unpaged lists return the dataset arrays as they are (test groups without newsletter_id)', async () => {
+  test('unpaged lists return the dataset arrays as the API serialises them (test groups without newsletter_id)', async () => {
     const d = api.dataset;
-    const cases: [string, string, unknown][] = [
-      ['/v1/campaigns', 'campaigns', d.campaigns],
-      ['/v1/broadcasts', 'broadcasts', d.broadcasts],
-      ['/v1/segments', 'segments', d.segments],
-      ['/v1/collections', 'collections', d.collections],
-      ['/v1/exports', 'exports', d.exports],
-      ['/v1/snippets', 'snippets', d.snippets],
-      ['/v1/transactional', 'messages', d.transactional],
-      ['/v1/reporting_webhooks', 'reporting_webhooks', d.reportingWebhooks],
-      ['/v1/subscription_topics', 'topics', d.subscriptionTopics],
-      ['/v1/subscription_channels', 'channels', d.subscriptionChannels],
-      ['/v1/workspaces', 'workspaces', d.workspaces],
-      ['/v1/object_types', 'types', d.objectTypes],
+    const cases: [string, string, ItemKind, readonly object[]][] = [
+      ['/v1/campaigns', 'campaigns', 'campaign', d.campaigns],
+      ['/v1/broadcasts', 'broadcasts', 'broadcast', d.broadcasts],
+      ['/v1/segments', 'segments', 'segment', d.segments],
+      ['/v1/collections', 'collections', 'collection', d.collections],
+      ['/v1/exports', 'exports', 'export', d.exports],
+      ['/v1/snippets', 'snippets', 'snippet', d.snippets],
+      ['/v1/transactional', 'messages', 'transactional', d.transactional],
+      ['/v1/reporting_webhooks', 'reporting_webhooks', 'reporting_webhook', d.reportingWebhooks],
+      ['/v1/subscription_topics', 'topics', 'topic', d.subscriptionTopics],
+      ['/v1/subscription_channels', 'channels', 'channel', d.subscriptionChannels],
+      ['/v1/workspaces', 'workspaces', 'workspace', d.workspaces],
+      ['/v1/object_types', 'types', 'object_type', d.objectTypes],
     ];
-    for (const [path, key, expected] of cases) assert.deepEqual((await call(api, path)).body[key], expected, path);
+    for (const [path, key, kind, list] of cases) assert.deepEqual((await call(api, path)).body[key], presentAll(d.seed, kind, list), path);
     const withGroups = d.newsletterTestGroups[0];
     if (withGroups) {
       const answer = await call(api, `/v1/newsletters/${withGroups.newsletter_id}/test_groups`);
       const { newsletter_id: _omit, ...served } = withGroups;
-      assert.deepEqual((answer.body['test_groups'] as Json[])[0], served);
+      assert.deepEqual((answer.body['test_groups'] as Json[])[0], present(d.seed, 'test_group', served));
     }
   });
 

@@ -2,31 +2,22 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { closeSchema, renderGenerated, ROOT, STREAM_SCHEMAS_DIR, streamNames } from '../scripts/generate.js';
+import type { ValidateFunction } from 'ajv';
+import { renderGenerated, ROOT, STREAM_SCHEMAS_DIR, streamNames } from '../scripts/generate.js';
 import { STREAM_NAMES, type CampaignsRecord, type CustomerAttributesRecord, type SegmentMembershipRecord } from '../src/generated/records.js';
 import { STREAMS } from '../src/streams/definitions.js';
+import { closedValidator as closedSchemaValidator, newAjv } from './helpers/record-schemas.js';
 import { schemaViolations } from './helpers/schema-rules.js';
 
 type Json = Record<string, unknown>;
-
-type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
 function loadSchema(stream: string): Json {
   return JSON.parse(readFileSync(path.join(STREAM_SCHEMAS_DIR, `${stream}.json`), 'utf8')) as Json;
 }
 
-function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true });
-  addFormats(ajv);
-  return ajv;
-}
-
 /** Validates like BR-3 plus BR-5: declared types, and no key the schema does not declare. */
 function closedValidator(stream: string): ValidateFunction {
-  return newAjv().compile(closeSchema(loadSchema(stream)));
+  return closedSchemaValidator(loadSchema(stream));
 }
 
 describe('stream schemas', () => {

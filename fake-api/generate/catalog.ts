@@ -2,6 +2,7 @@
 // small unpaged lists. Timestamps spread over the ~400 days before `now`.
 import type { Rng } from '../random.js';
 import type {
+  ActionType,
   Broadcast,
   BroadcastAction,
   Campaign,
@@ -79,6 +80,14 @@ export function generateSenderIdentities(rng: Rng, count: number, now: number): 
   });
 }
 
+/** The deprecated template list: actions of the four channels templates know. */
+function templatesOf(actions: readonly { id: number; type: ActionType }[]): { id: number; type: 'email' | 'sms' | 'push' | 'slack' }[] {
+  return actions.flatMap((a) => {
+    const type = templateType(a.type);
+    return type ? [{ id: a.id, type }] : [];
+  });
+}
+
 export interface CampaignCatalog {
   campaigns: Campaign[];
   campaignActions: CampaignAction[];
@@ -124,10 +133,7 @@ export function generateCampaigns(
       tags: someTags(rng),
       actions: actions.map((a) => ({ id: a.id, type: a.type })),
       filter_segment_ids: segmentIds.length > 0 ? rng.sample(segmentIds, rng.int(0, 2)) : [],
-      msg_templates: actions.flatMap((a) => {
-        const type = templateType(a.type);
-        return type ? [{ id: a.id, type }] : [];
-      }),
+      msg_templates: templatesOf(actions),
       type: rng.weighted([
         ['segment', 50],
         ['event', 35],
@@ -191,6 +197,7 @@ export function generateBroadcasts(
       deduplicate_id: dedupId(id, updated),
       tags: someTags(rng),
       actions: actions.map((a) => ({ id: a.id, type: summaryType(a.type) })),
+      msg_template_ids: templatesOf(actions),
     });
   }
   return { broadcasts, broadcastActions };

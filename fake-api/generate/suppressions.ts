@@ -11,6 +11,9 @@ const REASONS: Readonly<Record<SuppressionType, string>> = {
   invalid_emails: 'Address is not a valid email',
 };
 
+/** Mailgun's SMTP codes; a spam complaint has none. */
+const STATUSES: Readonly<Record<SuppressionType, string>> = { bounces: '550', blocks: '554', spam_reports: '', invalid_emails: '550' };
+
 /** Per type, oldest first (the order the offset-paged endpoint serves). */
 export function generateSuppressions(rng: Rng, now: number, perType: number): Suppression[] {
   return SUPPRESSION_TYPES.flatMap((type) =>
@@ -19,6 +22,7 @@ export function generateSuppressions(rng: Rng, now: number, perType: number): Su
       email: `${type.replace('_', '-')}-${i + 1}@${rng.pick(['example.net', 'example.org', 'mail.example.com'])}`,
       created: timeBefore(rng, now, 400, 60),
       reason: REASONS[type],
+      status: STATUSES[type],
     })).sort((a, b) => a.created - b.created),
   );
 }

@@ -3,6 +3,7 @@ import { personFrom, parseIdType } from '../lookups.js';
 import { newestActivityFirst, sortedView } from '../ordering.js';
 import { pageNewestFirst } from '../paging.js';
 import { optionalBool, pageLimit } from '../query.js';
+import { presentAll } from '../present.js';
 import { route, type RequestContext, type Route } from '../router.js';
 import type { Activity, Identifiers } from '../types.js';
 
@@ -24,7 +25,7 @@ function identifiersHave(ids: Identifiers, idType: ReturnType<typeof parseIdType
   }
 }
 
-function listActivities(ctx: RequestContext, predicates: ActivityPredicate[]): { activities: Activity[]; next: string } {
+function listActivities(ctx: RequestContext, predicates: ActivityPredicate[]): { activities: Record<string, unknown>[]; next: string } {
   const { query, dataset } = ctx;
   const type = query['type'];
   if (type) predicates.push((a) => a.type === type);
@@ -38,7 +39,7 @@ function listActivities(ctx: RequestContext, predicates: ActivityPredicate[]): {
     limit: pageLimit(query, ACTIVITY_LIMIT),
     matches: (a) => predicates.every((p) => p(a)),
   });
-  return { activities: page, next };
+  return { activities: presentAll(dataset.seed, 'activity', page), next };
 }
 
 export const activityRoutes: Route[] = [

@@ -6,6 +6,7 @@ import { broadcastFrom, campaignFrom, newsletterFrom, personFrom, transactionalF
 import { newestDeliveryFirst, sortedView } from '../ordering.js';
 import { pageNewestFirst } from '../paging.js';
 import { oneOf, optionalInt, pageLimit } from '../query.js';
+import { present, presentAll, type ItemKind } from '../present.js';
 import { route, type RequestContext, type Route } from '../router.js';
 import type { Dataset, Delivery, DeliveryType } from '../types.js';
 
@@ -53,7 +54,7 @@ function queryFilters(query: Record<string, string>): DeliveryPredicate[] {
   return predicates;
 }
 
-function listDeliveries(ctx: RequestContext, scope: DeliveryPredicate | undefined): { messages: Delivery[]; next: string } {
+function listDeliveries(ctx: RequestContext, scope: DeliveryPredicate | undefined, kind: ItemKind = 'delivery'): { messages: Record<string, unknown>[]; next: string } {
   const { dataset, query } = ctx;
   const window = createdWindow(query, dataset.now);
   const predicates = queryFilters(query);
@@ -67,7 +68,7 @@ function listDeliveries(ctx: RequestContext, scope: DeliveryPredicate | undefine
     ...window,
     matches: (d) => predicates.every((p) => p(d)),
   });
-  return { messages: page, next };
+  return { messages: presentAll(dataset.seed, kind, kind === 'customer_delivery' ? page.map(customerMessage) : page), next };
 }
 
 function isTransactionalOf(dataset: Dataset, transactionalId: number): DeliveryPredicate {
@@ -75,7 +76,7 @@ function isTransactionalOf(dataset: Dataset, transactionalId: number): DeliveryP
 }
 
 /** §2.24 documents a narrower delivery for per-customer listings (msg_template_id as a string). */
-function presentCustomerMessage(d: Delivery): Record<string, unknown> {
+function customerMessage(d: Delivery): Record<string, unknown> {
   const metrics: Record<string, number> = {};
   if (d.metrics.sent !== undefined) metrics['sent'] = d.metrics.sent;
   if (d.metrics.delivered !== undefined) metrics['delivered'] = d.metrics.delivered;
@@ -104,7 +105,7 @@ export const messageRoutes: Route[] = [
   route('GET', '/v1/messages/:message_id', ({ dataset, params }) => {
     const found = dataset.messages.find((d) => d.id === params['message_id']);
     if (!found) throw notFound('The message does not exist.');
-    return { message: found };
+    return { message: present(dataset.seed, 'delivery', found) };
   }),
   route('GET', '/v1/campaigns/:campaign_id/messages', (ctx) => {
     const campaign = campaignFrom(ctx.dataset, ctx.params);
@@ -125,7 +126,6 @@ export const messageRoutes: Route[] = [
   route('GET', '/v1/customers/:customer_id/messages', (ctx) => {
     const person = personFrom(ctx.dataset, ctx.params, ctx.query);
     const cioId = person.identifiers.cio_id;
-    const { messages, next } = listDeliveries(ctx, (d) => d.customer_identifiers.cio_id === cioId);
-    return { messages: messages.map(presentCustomerMessage), next };
+    return listDeliveries(ctx, (d) => d.customer_identifiers.cio_id === cioId, 'customer_delivery');
   }),
 ];

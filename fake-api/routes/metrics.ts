@@ -25,6 +25,7 @@ import {
 } from '../lookups.js';
 import { oneOf, optionalBool, optionalInt, pathId } from '../query.js';
 import { hashString } from '../random.js';
+import { presentAll } from '../present.js';
 import { route, type RequestContext, type Route } from '../router.js';
 
 const PERIODS: readonly Period[] = ['hours', 'days', 'weeks', 'months'];
@@ -111,10 +112,10 @@ function linkMetrics(ctx: RequestContext): Record<string, unknown> {
   const count = 2 + (base % 2);
   const unique = ctx.query['unique'] ?? 'false';
   return {
-    links: Array.from({ length: count }, (_, k) => ({
+    links: presentAll(ctx.dataset.seed, 'link', Array.from({ length: count }, (_, k) => ({
       link: { id: 10000 + (base % 80000) + k, href: `https://example.com/landing/${base % 1000}/${k + 1}` },
       metric: { series: buildSeries(`${ctx.path}|${period}|${unique}|${k}`, LINK_SERIES, buckets) },
-    })),
+    }))),
   };
 }
 

@@ -6,6 +6,7 @@ import { parseIdType, personFrom, personKey, segmentFrom } from '../lookups.js';
 import { byCioId, sortedView } from '../ordering.js';
 import { pageAscendingByKey, pageByOffset } from '../paging.js';
 import { pageLimit } from '../query.js';
+import { present, presentAll } from '../present.js';
 import { route, type Route } from '../router.js';
 import type { Person, Relationship } from '../types.js';
 
@@ -29,7 +30,7 @@ function identifierLists(people: readonly Person[]): { identifiers: { id: string
   };
 }
 
-function presentRelationship(r: Relationship): Record<string, unknown> {
+function relationshipBody(r: Relationship): Record<string, unknown> {
   return {
     object_type_id: r.object_type_id,
     identifiers: { object_id: r.object_id, cio_object_id: r.cio_object_id },
@@ -51,7 +52,7 @@ export const peopleRoutes: Route[] = [
       matches,
     });
     const { identifiers, ids } = identifierLists(page);
-    return { identifiers: identifiers.map(({ cio_id, email, id }) => ({ cio_id, email, id })), ids, next };
+    return { identifiers: presentAll(dataset.seed, 'person_identifiers', identifiers.map(({ cio_id, email, id }) => ({ cio_id, email, id }))), ids, next };
   }),
 
   route('POST', '/v1/customers/attributes', ({ dataset, query, body }) => {
@@ -68,20 +69,20 @@ export const peopleRoutes: Route[] = [
     // Unknown ids are simply left out of the answer.
     const customers = ids.flatMap((value) => {
       const person = byKey.get(String(value));
-      return person ? [{ customer: person }] : [];
+      return person ? [{ customer: present(dataset.seed, 'customer', person) }] : [];
     });
     return { customers };
   }),
 
   route('GET', '/v1/customers/:customer_id/attributes', ({ dataset, params, query }) => ({
-    customer: personFrom(dataset, params, query),
+    customer: present(dataset.seed, 'customer', personFrom(dataset, params, query)),
   })),
 
   route('GET', '/v1/customers/:customer_id/relationships', ({ dataset, params, query }) => {
     const cioId = personFrom(dataset, params, query).identifiers.cio_id;
     const relationships = dataset.relationships.filter((r) => r.cio_id === cioId);
     const { page, next } = pageByOffset(relationships, query['start'], pageLimit(query, RELATIONSHIP_LIMIT));
-    return { cio_relationships: page.map(presentRelationship), next };
+    return { cio_relationships: presentAll(dataset.seed, 'relationship', page.map(relationshipBody)), next };
   }),
 
   route('GET', '/v1/customers/:customer_id/segments', ({ dataset, params, query }) => {
@@ -102,7 +103,8 @@ export const peopleRoutes: Route[] = [
       limit: pageLimit(query, MEMBERSHIP_LIMIT),
       matches: (p) => members.has(p.identifiers.cio_id),
     });
-    return { ...identifierLists(page), next, segment_id: segment.id };
+    const { identifiers, ids } = identifierLists(page);
+    return { identifiers: presentAll(dataset.seed, 'person_identifiers', identifiers), ids, next, segment_id: segment.id };
   }),
 
   route('POST', '/v1/objects', ({ dataset, query, body }) => {
@@ -116,7 +118,7 @@ export const peopleRoutes: Route[] = [
     const objects = dataset.objects.filter((o) => o.object_type_id === objectTypeId && matches(o));
     const { page, next } = pageByOffset(objects, query['start'], pageLimit(query, OBJECT_LIMIT));
     return {
-      identifiers: page.map((o) => ({ object_id: o.object_id, cio_object_id: o.cio_object_id })),
+      identifiers: presentAll(dataset.seed, 'object_identifiers', page.map((o) => ({ object_id: o.object_id, cio_object_id: o.cio_object_id }))),
       ids: page.map((o) => o.object_id),
       next,
     };

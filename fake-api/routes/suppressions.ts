@@ -2,6 +2,7 @@
 import { SUPPRESSION_TYPES } from '../generate/suppressions.js';
 import { badRequest } from '../errors.js';
 import { optionalInt, pageLimit } from '../query.js';
+import { presentAll } from '../present.js';
 import { route, type Route } from '../router.js';
 
 const SUPPRESSION_LIMIT = { default: 100, max: 1000 } as const;
@@ -14,6 +15,6 @@ export const suppressionRoutes: Route[] = [
     const offset = optionalInt(query, 'offset') ?? 0;
     if (offset < 0) throw badRequest('`offset` must not be negative.');
     const rows = dataset.suppressions.filter((s) => s.type === type).slice(offset, offset + limit);
-    return { suppressions: rows.map(({ email, created, reason }) => ({ email, created, reason })) };
+    return { suppressions: presentAll(dataset.seed, 'suppression', rows.map(({ email, created, reason, status }) => ({ email, created, reason, status }))) };
   }),
 ];

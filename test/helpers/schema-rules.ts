@@ -8,12 +8,7 @@
  * non-null type per field, nullable everywhere except primary-key fields, `date-time` as the only
  * format, and a single `items` schema per array.
  */
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-
-// ajv-formats is CommonJS; under NodeNext its default import may be the module object.
-type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+import { newAjv } from './record-schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -166,8 +161,7 @@ export function schemaViolations(schema: unknown, options: SchemaRuleOptions = {
   }
 
   // Draft-07 validity, as ajv sees it (against the draft-07 metaschema whatever $schema says)
-  const ajv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true });
-  addFormats(ajv);
+  const ajv = newAjv();
   const { $schema: _declared, ...body } = schema;
   const metaschema = ajv.getSchema('http://json-schema.org/draft-07/schema');
   if (metaschema === undefined) out.push('ajv has no draft-07 metaschema');
