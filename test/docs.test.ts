@@ -1,26 +1,166 @@
+/*
+ * docs/customer-io.md is the page a user reads in Airbyte. These tests keep it in step with what
+ * the connector declares: the spec's options, the stream table, the image in metadata.yaml and
+ * the release history, so a new option, stream or version fails here until it is documented.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { STREAMS } from '../src/streams/definitions.js';
+import { parse as parseYaml } from 'yaml';
+import { redirectError } from '../src/http/redirect.js';
+import { STREAMS, STREAMS_BY_NAME } from '../src/streams/definitions.js';
 import { ROOT } from './helpers/connector.js';
 
-test('the docs page lists every stream with its primary key and cursor', () => {
-  const doc = readFileSync(path.join(ROOT, 'docs', 'customer-io.md'), 'utf8');
-  for (const s of STREAMS) {
-    const row = doc.split('\n').find((l) => l.startsWith(`| \`${s.name}\` |`));
-    assert.ok(row, `${s.name} missing from docs/customer-io.md`);
-    for (const k of s.primaryKey) assert.ok(row.includes(`\`${k.join('.')}\``), `${s.name}: key ${k} not in its row`);
-    if (s.cursor) assert.ok(row.includes(`\`${s.cursor.field}\` (full refresh, incremental)`), `${s.name}: cursor not in its row`);
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+const doc = read('docs/customer-io.md');
+
+/** Airbyte's connector pages put these second-level sections in this order. */
+const SECTIONS = [
+  'Prerequisites',
+  'Setup guide',
+  'Supported sync modes',
+  'Supported streams',
+  'Data type map',
+  'Performance considerations',
+  'Limitations and troubleshooting',
+  "Airbyte's Customer.io connector and this one",
+  'Changelog',
+];
+
+/** The text from a `## title` heading to the next second-level heading. */
+function section(title: string): string {
+  const lines = doc.split('\n');
+  const start = lines.indexOf(`## ${title}`);
+  assert.notEqual(start, -1, `docs/customer-io.md has no "## ${title}" section`);
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return lines.slice(start + 1, end === -1 ? undefined : end).join('\n');
+}
+
+type Table = { header: string[]; rows: string[][] };
+
+/** The markdown tables of `text`, cells trimmed; the separator line is dropped. */
+function tables(text: string): Table[] {
+  const out: Table[] = [];
+  let current: string[][] | undefined;
+  for (const line of [...text.split('\n'), '']) {
+    if (line.startsWith('|')) {
+      (current ??= []).push(line.slice(1, line.trimEnd().endsWith('|') ? line.trimEnd().length - 1 : undefined).split('|').map((c) => c.trim()));
+    } else if (current) {
+      const [header = [], , ...rows] = current;
+      out.push({ header, rows });
+      current = undefined;
+    }
   }
-  assert.equal(doc.split('\n').filter((l) => /^\| `[a-z_]+` \| `(GET|POST) /.test(l)).length, STREAMS.length);
+  return out;
+}
+
+/** The one table in `title` whose first column is headed `first`. */
+function tableIn(title: string, first: string): Table {
+  const found = tables(section(title)).filter((t) => t.header[0] === first);
+  assert.equal(found.length, 1, `"## ${title}" should hold one table headed "${first}"`);
+  return found[0]!;
+}
+
+/** Names in backticks: "`a`, `b`" -> ["a", "b"]. */
+const ticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+
+test('the page is titled Customer.io and has Airbyte\'s sections, in order', () => {
+  assert.equal(doc.split('\n')[0], '# Customer.io');
+  const headings = doc.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+  assert.equal(headings[0], 'Prerequisites', 'Prerequisites comes first');
+  assert.deepEqual(headings.filter((h) => SECTIONS.includes(h)), SECTIONS);
+  for (const title of SECTIONS) assert.equal(headings.filter((h) => h === title).length, 1, `one "## ${title}"`);
+});
+
+test('every spec option is documented once, with its title, default, requiredness and values', () => {
+  const spec = JSON.parse(read('schemas/spec.json')) as { connectionSpecification: { required: string[]; properties: Record<string, Record<string, unknown>> } };
+  const { properties, required } = spec.connectionSpecification;
+  const table = tableIn('Setup guide', 'field');
+  const documented = table.rows.map((r) => /\(`([a-z_]+)`\)$/.exec(r[0] ?? '')?.[1]);
+  assert.deepEqual(documented.filter((k) => k === undefined || !(k in properties)), [], 'rows naming no spec option');
+  for (const [key, prop] of Object.entries(properties)) {
+    const rows = table.rows.filter((r) => r[0]?.endsWith(`(\`${key}\`)`));
+    assert.equal(rows.length, 1, `${key}: one row in the configuration table`);
+    const [field, req, dflt, notes] = rows[0]!;
+    assert.equal(field, `${String(prop['title'])} (\`${key}\`)`, `${key}: the row names the field as the setup form does`);
+    assert.equal(req, required.includes(key) ? 'yes' : 'no', `${key}: required`);
+    if (prop['default'] !== undefined) {
+      const shown = typeof prop['default'] === 'string' ? prop['default'] : JSON.stringify(prop['default']);
+      assert.equal(dflt, `\`${shown}\``, `${key}: default`);
+    }
+    const items = prop['items'] as Record<string, unknown> | undefined;
+    const values = (prop['enum'] ?? items?.['enum'] ?? []) as string[];
+    for (const v of values) assert.ok(ticked(`${dflt} ${notes}`).includes(v), `${key}: value ${v} documented`);
+  }
+});
+
+test('the streams table is the stream table: endpoint, key, cursor and personal data of every stream, and no other', () => {
+  const table = tableIn('Supported streams', 'stream');
+  const names = table.rows.map((r) => ticked(r[0] ?? '')[0]);
+  assert.deepEqual(names.filter((n) => n === undefined || !STREAMS_BY_NAME.has(n)), [], 'rows naming no stream');
+  assert.equal(new Set(names).size, names.length, 'each stream listed once');
+  for (const s of STREAMS) {
+    const row = table.rows.find((r) => r[0] === `\`${s.name}\``);
+    assert.ok(row, `${s.name} missing from the streams table of docs/customer-io.md`);
+    const [, endpoint, key, cursor, requests, personal] = row;
+    assert.equal(endpoint, `\`${s.method ?? 'GET'} /v1${s.path}\``, `${s.name}: endpoint`);
+    assert.deepEqual(ticked(key ?? ''), s.primaryKey.map((k) => k.join('.')), `${s.name}: primary key`);
+    assert.equal(cursor, s.cursor ? `\`${s.cursor.field}\` (full refresh, incremental)` : 'full refresh', `${s.name}: cursor and sync modes`);
+    assert.ok(requests, `${s.name}: request cost`);
+    assert.equal(personal, s.personal ? 'yes' : '', `${s.name}: personal data`);
+  }
+});
+
+test('the image to add to Airbyte is metadata.yaml\'s repository and tag', () => {
+  const data = (parseYaml(read('metadata.yaml')) as { data: Record<string, unknown> }).data;
+  const repository = String(data['dockerRepository']);
+  const tag = String(data['dockerImageTag']);
+  const setup = section('Setup guide');
+  assert.ok(setup.includes(`**Docker repository name**: \`${repository}\``), 'the custom connector form names the repository');
+  assert.ok(setup.includes(`**Docker image tag**: \`${tag}\``), 'the custom connector form names the tag');
+  // Any image reference in the page, in prose or commands, is the same repository (and tag).
+  for (const m of doc.matchAll(/(?:[a-z0-9.-]+\/)+source-customer-io(?::([\w.-]+))?/g)) {
+    if (m[0].startsWith('airbytehq/')) continue; // Airbyte's repository, named in the comparison
+    assert.equal(m[0].replace(/:[\w.-]+$/, ''), repository, `image reference ${m[0]}`);
+    if (m[1] !== undefined) assert.equal(m[1], tag, `image tag in ${m[0]}`);
+  }
+});
+
+test('the wrong-region example is the message the connector writes', () => {
+  const { message } = redirectError(301, 'GET /v1/workspaces', 'https://api-eu.customer.io/v1/workspaces', 'wrong datacenter', {
+    region: 'us', baseUrl: 'https://api.customer.io', baseUrlSet: false,
+  });
+  assert.ok(section('Setup guide').includes(`\n${message}\n`), `the page quotes: ${message}`);
+});
+
+test('the changelog has CHANGELOG.md\'s releases, newest first, and the newest is package.json\'s version', () => {
+  const pkg = JSON.parse(read('package.json')) as { version: string };
+  const rows = tableIn('Changelog', 'version').rows;
+  const headings = [...read('CHANGELOG.md').matchAll(/^## (Unreleased|(\S+) \((\d{4}-\d{2}-\d{2})\))$/gm)]
+    .map((m) => (m[1] === 'Unreleased' ? ['Unreleased', ''] : [m[2]!, m[3]!]));
+  assert.deepEqual(rows.map((r) => [r[0], r[1]]), headings, 'versions and dates as in CHANGELOG.md');
+  for (const r of rows) assert.ok(r[2], `${r[0]}: subjects`);
+  assert.equal(rows.find((r) => r[0] !== 'Unreleased')?.[0], pkg.version);
+});
+
+test('the comparison with Airbyte\'s connector names only streams this connector has', () => {
+  const rows = tableIn("Airbyte's Customer.io connector and this one", "Airbyte's stream").rows;
+  for (const [theirs, ours] of rows) {
+    const mapped = ticked(ours ?? '');
+    for (const name of mapped) assert.ok(STREAMS_BY_NAME.has(name), `${theirs} -> ${name}: no such stream`);
+    if (mapped.length === 0) assert.equal(ours, 'none', `${theirs}: a stream name or "none"`);
+    // A stream added under Airbyte's own name must not stay marked as missing.
+    const same = ticked(theirs ?? '')[0];
+    if (same !== undefined && STREAMS_BY_NAME.has(same)) assert.ok(mapped.includes(same), `${same} exists: map it`);
+  }
 });
 
 test('the README quickstart is the two commands CI and a new user run', () => {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const readme = read('README.md');
   assert.match(readme, /npm ci && npm run demo/);
   assert.match(readme, /npm test/);
-  const ci = readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
+  const ci = read(path.join('.ci', 'run'));
   assert.match(ci, /npm ci/);
   assert.match(ci, /npm test/);
 });
