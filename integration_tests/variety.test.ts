@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeApi, type FakeApi } from '../fake-api/index.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
-import { hasUserinfo, stripUserinfo } from '../src/streams/userinfo.js';
+import { hasUserinfo, stripUserinfo } from '../src/userinfo.js';
 import { configuredCatalog, discoverFake, ofType, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
 import { recordViolations } from '../test/helpers/record-schemas.js';
 import { keyDifferences } from './expected.js';
@@ -61,6 +61,8 @@ describe('a read of every stream from the varied fake', () => {
     const webhooks = items(await raw(api, '/reporting_webhooks'), 'reporting_webhooks');
     assert.ok(webhooks.some((w) => hasUserinfo(String(w['endpoint']))), 'a reporting webhook endpoint with user:password@');
     assert.ok(api.dataset.campaignActions.some((a) => a.url !== undefined && hasUserinfo(a.url)), 'a webhook action URL with credentials');
+    const links = items(await raw(api, '/campaigns/1/metrics/links'), 'links');
+    assert.ok(links.some((l) => hasUserinfo(String((l['link'] as Json)['href']))), 'a tracked link with credentials');
 
     // Unknown fields on some items of every list endpoint the streams read.
     const lists: Array<[string, string, string]> = [
@@ -107,6 +109,8 @@ describe('a read of every stream from the varied fake', () => {
       ...records(run.messages, 'campaign_actions').map((r) => r['url']),
       ...records(run.messages, 'broadcast_actions').map((r) => r['url']),
       ...records(run.messages, 'messages').map((r) => r['recipient']),
+      ...records(run.messages, 'campaign_link_metrics').map((r) => r['href']),
+      ...records(run.messages, 'newsletter_link_metrics').map((r) => r['href']),
     ].filter((u): u is string => typeof u === 'string');
     assert.ok(urls.some((u) => u.includes(':8443/')), 'some stripped webhook URLs are in the records');
     assert.deepEqual(urls.filter(hasUserinfo), []);

@@ -6,6 +6,7 @@ import type { Config } from './generated/config.js';
 import { ConfigError } from './errors.js';
 import { SCHEMAS_DIR } from './paths.js';
 import type { JsonObject } from './protocol/messages.js';
+import { stripUserinfo } from './userinfo.js';
 
 export type { Config };
 
@@ -112,7 +113,8 @@ export function resolveBaseUrl(c: Pick<Config, 'base_url' | 'region'>): string {
   try {
     url = new URL(c.base_url);
   } catch {
-    throw new ConfigError(`Config validation error: base_url '${c.base_url}' is not a URL.`);
+    // The text is echoed, so a password typed into it must not be.
+    throw new ConfigError(`Config validation error: base_url '${stripUserinfo(c.base_url)}' is not a URL.`);
   }
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
     throw new ConfigError(`Config validation error: base_url must use https for non-loopback hosts (got http://${url.host}).`);

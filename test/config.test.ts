@@ -19,6 +19,13 @@ test('base_url overrides the region; http only to loopback', () => {
   assert.throws(() => parseConfig({ app_api_key: 'k', base_url: 'http://api.customer.io' }), /https for non-loopback/);
 });
 
+test('a password inside base_url is neither kept nor echoed', () => {
+  assert.equal(parseConfig({ app_api_key: 'k', base_url: 'https://user:pw-9x@proxy.example.com/' }).baseUrl, 'https://proxy.example.com');
+  for (const base_url of ['https://user:pw-9x@bad host/', 'http://user:pw-9x@proxy.example.com/']) {
+    assert.throws(() => parseConfig({ app_api_key: 'k', base_url }), (error: Error) => !error.message.includes('pw-9x') && /base_url/.test(error.message));
+  }
+});
+
 test('invalid configs are config errors that name the problem', () => {
   const cases: Array<[unknown, RegExp]> = [
     [{}, /app_api_key/],

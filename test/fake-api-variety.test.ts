@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateDataset, present, presentAll } from '../fake-api/index.js';
-import { hasUserinfo } from '../src/streams/userinfo.js';
+import { hasUserinfo } from '../src/userinfo.js';
 
 const NOW = 1_750_000_000;
 const NON_ASCII = /[^\x00-\x7f]/;

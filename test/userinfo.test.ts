@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasUserinfo, stripUserinfo } from '../src/streams/userinfo.js';
+import { hasUserinfo, stripUserinfo } from '../src/userinfo.js';
 
 test('user and password go, the rest of the URL stays exactly as sent', () => {
   const cases: Array<[string, string]> = [

@@ -25,6 +25,7 @@ import {
 } from '../lookups.js';
 import { oneOf, optionalBool, optionalInt, pathId } from '../query.js';
 import { hashString } from '../random.js';
+import { urlWithCredentials } from '../generate/variety.js';
 import { presentAll } from '../present.js';
 import { route, type RequestContext, type Route } from '../router.js';
 
@@ -113,7 +114,7 @@ function linkMetrics(ctx: RequestContext): Record<string, unknown> {
   const unique = ctx.query['unique'] ?? 'false';
   return {
     links: presentAll(ctx.dataset.seed, 'link', Array.from({ length: count }, (_, k) => ({
-      link: { id: 10000 + (base % 80000) + k, href: `https://example.com/landing/${base % 1000}/${k + 1}` },
+      link: { id: 10000 + (base % 80000) + k, href: urlWithCredentials(ctx.dataset.seed, 'link', k + base, `https://example.com/landing/${base % 1000}/${k + 1}`) },
       metric: { series: buildSeries(`${ctx.path}|${period}|${unique}|${k}`, LINK_SERIES, buckets) },
     }))),
   };

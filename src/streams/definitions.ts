@@ -28,6 +28,8 @@ const BROADCAST: Shape = { nested: { actions: ID_AND_TYPE, msg_template_ids: ID_
 const PERSON_IDS: Shape = { strings: ['id'] };
 const DELIVERY: Shape = { strings: ['customer_id'], urls: ['recipient'], nested: { customer_identifiers: PERSON_IDS, identifiers: PERSON_IDS } };
 const ACTIVITY: Shape = { strings: ['customer_id'], urls: ['url'], nested: { customer_identifiers: PERSON_IDS } };
+/** A tracked link may point at a page behind basic auth. */
+const LINK: Shape = { urls: ['href'] };
 
 const ipRecord = (item: unknown): JsonObject => ({ ip: String(item) });
 
@@ -224,10 +226,12 @@ export const STREAMS: readonly StreamDefinition[] = [
   {
     name: 'campaign_link_metrics', path: '/campaigns/{campaign_id}/metrics/links', envelope: 'links', primaryKey: [['campaign_id'], ['link_id'], ['period'], ['period_start']],
     parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'links' },
+    toRecord: reshape(LINK),
   },
   {
     name: 'newsletter_link_metrics', path: '/newsletters/{newsletter_id}/metrics/links', envelope: 'links', primaryKey: [['newsletter_id'], ['link_id'], ['period'], ['period_start']],
     parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'links', monthSteps: 121 },
+    toRecord: reshape(LINK),
   },
 ];
 

@@ -8,7 +8,7 @@
 import type { JsonObject } from '../protocol/messages.js';
 import type { StreamDefinition } from './types.js';
 import { isObject } from './types.js';
-import { stripUserinfo } from './userinfo.js';
+import { stripUserinfo } from '../userinfo.js';
 
 export interface Shape {
   /** Declared integer: a numeric string becomes a number. */

@@ -46,7 +46,7 @@ export interface StreamDefinition {
   query?: Query;
   /** Per-config query parameters (filters the user chose). */
   configQuery?: (config: ResolvedConfig) => Query;
-  /** Reshapes one item of the envelope into a record; the identity when absent. */
+  /** Reshapes one item of the envelope (for metrics, one row built from it) into a record; the identity when absent. */
   toRecord?: (item: unknown) => JsonObject;
   /** Streams that are not a plain list name their reader here (see streams/custom). */
   custom?: CustomKind;

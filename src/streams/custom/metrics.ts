@@ -3,6 +3,7 @@ import type { JsonObject } from '../../protocol/messages.js';
 import { CancelledError } from '../../errors.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { compareKeys, fillPath, listParents, parentGone, resumeParents, type ParentSlice, type StreamReaderFn } from '../parents.js';
+import { recordOf } from '../shape.js';
 import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 import { v1BucketStarts, v2Range, V1_MAX_STEPS } from './buckets.js';
@@ -82,7 +83,7 @@ export function createMetricsReader(definitions: ReadonlyMap<string, StreamDefin
       const req = buildRequest(def, period, Math.floor(ctx.now() / 1000));
       const response = await ctx.client.get<unknown>(fillPath(def.path, p.fields), { query: req.query, tag: def.name, allowStatuses: [404] });
       if (response.status === 404) await push(parentGone(def.name, parentDef.name, p.key));
-      else for (const row of rows(def, response.body, req, period, p.fields)) await push({ type: 'record', stream: def.name, data: row });
+      else for (const row of rows(def, response.body, req, period, p.fields)) await push({ type: 'record', stream: def.name, data: recordOf(def, row) ?? row });
       await push({ type: 'done', key });
     };
     try {
