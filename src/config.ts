@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   /** base_url, not region, chose the host: advice about a wrong host must then name base_url. */
   baseUrlSet: boolean;
   startDate: number | undefined;
+  /** Unix seconds; incremental and windowed reads keep nothing after it, and their state stops there. */
+  endDate: number | undefined;
   requestsPerSecond: number;
   metricsPeriods: MetricsPeriod[];
   lookbackSeconds: number;
@@ -71,12 +73,18 @@ export function parseConfig(raw: unknown, spec: JsonObject = loadSpec()): Resolv
     throw new ConfigError(`Config validation error: ${describeErrors(validate.errors)}.`);
   }
   const c = config as Config;
+  const startDate = unixSeconds(c.start_date);
+  const endDate = unixSeconds(c.end_date);
+  if (startDate !== undefined && endDate !== undefined && endDate <= startDate) {
+    throw new ConfigError(`Config validation error: end_date (${c.end_date}) must be after start_date (${c.start_date}).`);
+  }
   return {
     apiKey: c.app_api_key,
     region: c.region ?? 'us',
     baseUrl: resolveBaseUrl(c),
     baseUrlSet: c.base_url !== undefined && c.base_url !== '',
-    startDate: c.start_date === undefined ? undefined : Math.floor(Date.parse(c.start_date) / 1000),
+    startDate,
+    endDate,
     requestsPerSecond: c.requests_per_second ?? 10,
     metricsPeriods: (c.metrics_periods ?? ['days']) as MetricsPeriod[],
     lookbackSeconds: (c.lookback_minutes ?? 60) * 60,
@@ -87,6 +95,10 @@ export function parseConfig(raw: unknown, spec: JsonObject = loadSpec()): Resolv
     customerFilter: parseCustomerFilter(c.customer_filter),
     customerAttributes: c.customer_attributes ?? [],
   };
+}
+
+function unixSeconds(isoDateTime: string | undefined): number | undefined {
+  return isoDateTime === undefined ? undefined : Math.floor(Date.parse(isoDateTime) / 1000);
 }
 
 function parseCustomerFilter(text: string | undefined): JsonObject | undefined {

@@ -45,3 +45,13 @@ test('start_date and the customer filter are parsed', () => {
   assert.equal(c.startDate, Date.UTC(2025, 0, 1) / 1000);
   assert.deepEqual(c.customerFilter, { segment: { id: 7 } });
 });
+
+test('end_date: optional, parsed like start_date, and only after it', () => {
+  assert.equal(parseConfig({ app_api_key: 'k' }).endDate, undefined);
+  assert.equal(parseConfig({ app_api_key: 'k', end_date: '2025-07-01T00:00:00Z' }).endDate, Date.UTC(2025, 6, 1) / 1000);
+  assert.equal(parseConfig({ app_api_key: 'k', start_date: '2025-01-01T00:00:00Z', end_date: '2025-01-01T00:00:01Z' }).endDate, Date.UTC(2025, 0, 1) / 1000 + 1);
+  for (const end_date of ['2025-01-01T00:00:00Z', '2025-01-01T01:00:00+02:00', '2024-06-01T00:00:00Z']) {
+    assert.throws(() => parseConfig({ app_api_key: 'k', start_date: '2025-01-01T00:00:00Z', end_date }), (e: unknown) => e instanceof ConfigError && /end_date .* must be after start_date/.test(e.message), end_date);
+  }
+  assert.throws(() => parseConfig({ app_api_key: 'k', end_date: 'soon' }), (e: unknown) => e instanceof ConfigError && /end_date/.test(e.message));
+});

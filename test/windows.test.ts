@@ -41,3 +41,15 @@ test('an incremental read restarts messages_lookback_days before the saved curso
   assert.equal(windowRange(ctx({ messages_lookback_days: 0 }), run).from, to - 1000);
   assert.equal(windowRange(ctx({ start_date: new Date((to - 500) * 1000).toISOString() }), run).from, to - 500);
 });
+
+test('end_date ends the windows before the sync start; the default history still counts back from the sync', () => {
+  const iso = (s: number) => new Date(s * 1000).toISOString();
+  const ctx = (extra: object): ReadContext => ({ config: parseConfig({ app_api_key: 'k', ...extra }), client: recordingClient().client, syncStartedAt: to, now: () => to * 1000 });
+  const run = { def: messages, syncMode: 'full_refresh' as const, state: undefined };
+  assert.deepEqual(windowRange(ctx({ end_date: iso(to - 86_400) }), run), { from: to - DEFAULT_HISTORY_SECONDS, to: to - 86_400, saved: undefined });
+  // An end_date after the sync start changes nothing.
+  assert.equal(windowRange(ctx({ end_date: iso(to + 86_400) }), run).to, to);
+  // Older than what the API retains: nothing to read.
+  const old = windowRange(ctx({ end_date: iso(to - DEFAULT_HISTORY_SECONDS - 10) }), run);
+  assert.ok(old.from > old.to);
+});

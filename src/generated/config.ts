@@ -14,6 +14,10 @@ export interface Config {
    */
   start_date?: string;
   /**
+   * Incremental and message (delivery) streams read nothing after this UTC date-time, and their state never moves past it: with start_date, a sync reads one slice of history, and successive slices (or incremental syncs from the last state) add up to the whole. Must be after start_date. Leave empty to read up to the time of the sync. Metrics and full-refresh-only streams are not bounded by it.
+   */
+  end_date?: string;
+  /**
    * Upper bound on App API requests per second for the whole sync. Customer.io allows 10 per workspace, shared with every other App API client of the workspace; lower it to leave room for them.
    */
   requests_per_second?: number;

@@ -29,6 +29,28 @@ export function lowerBound(saved: number | undefined, lookbackSeconds: number, c
   return config.startDate;
 }
 
+/** The cursor values an incremental read keeps, both ends included; an absent end does not limit. */
+export interface CursorRange { lower: number | undefined; upper: number | undefined }
+
+/**
+ * What an incremental read of a list filtered client-side keeps: from the saved cursor minus the
+ * lookback (start_date on a first sync) up to end_date.
+ */
+export function clientRange(saved: number | undefined, config: ResolvedConfig): CursorRange {
+  return { lower: lowerBound(saved, config.lookbackSeconds, config), upper: config.endDate };
+}
+
+/** Whether a record with this cursor value is kept; no range keeps all. */
+export function inRange(value: number | undefined, range: CursorRange | undefined): boolean {
+  // A record without a cursor value is kept: dropping it would lose data silently.
+  return value === undefined || range === undefined || withinBounds(value, range.lower, range.upper);
+}
+
+/** Whether a cursor value lies within [lower, upper]; an absent bound does not limit. */
+export function withinBounds(value: number, lower: number | undefined, upper: number | undefined): boolean {
+  return (lower === undefined || value >= lower) && (upper === undefined || value <= upper);
+}
+
 export function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;

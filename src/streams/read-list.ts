@@ -1,6 +1,6 @@
 import type { JsonObject } from '../protocol/messages.js';
 import { mergeConcurrent } from './concurrent.js';
-import { cursorValue, lowerBound, maxDefined, stateNumber } from './cursor.js';
+import { clientRange, cursorValue, inRange, maxDefined, stateNumber, type CursorRange } from './cursor.js';
 import { paginate } from './paginate.js';
 import { fillPath, listParents, parentGone, resumeParents, type ParentSlice, type StreamReaderFn } from './parents.js';
 import { recordOf } from './shape.js';
@@ -22,20 +22,17 @@ function pendingState(p: Pending): JsonObject {
 
 interface ListCursor {
   field: string | undefined;
-  /** Keep records whose cursor is >= this; undefined keeps all. */
-  bound: number | undefined;
+  /** The cursor values kept; undefined keeps all. */
+  range: CursorRange | undefined;
 }
 
 function listCursor(ctx: ReadContext, def: StreamDefinition, run: StreamRun, saved: number | undefined): ListCursor {
-  if (run.syncMode !== 'incremental' || def.cursor?.filter !== 'client') return { field: undefined, bound: undefined };
-  return { field: def.cursor.field, bound: lowerBound(saved, ctx.config.lookbackSeconds, ctx.config) };
+  if (run.syncMode !== 'incremental' || def.cursor?.filter !== 'client') return { field: undefined, range: undefined };
+  return { field: def.cursor.field, range: clientRange(saved, ctx.config) };
 }
 
 function keep(record: JsonObject, cursor: ListCursor): boolean {
-  if (cursor.field === undefined || cursor.bound === undefined) return true;
-  const value = cursorValue(record, cursor.field);
-  // A record without a cursor value is kept: dropping it would lose data silently.
-  return value === undefined || value >= cursor.bound;
+  return cursor.field === undefined || inRange(cursorValue(record, cursor.field), cursor.range);
 }
 
 function toRecord(def: StreamDefinition, item: unknown, parentFields: JsonObject | undefined): JsonObject {

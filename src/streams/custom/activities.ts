@@ -1,9 +1,43 @@
+import type { Query } from '../../http/client.js';
 import type { JsonObject } from '../../protocol/messages.js';
-import { cursorValue, lowerBound, maxDefined, stateNumber } from '../cursor.js';
-import { paginate } from '../paginate.js';
+import { cursorValue, lowerBound, maxDefined, stateNumber, withinBounds } from '../cursor.js';
+import { paginate, type Page } from '../paginate.js';
 import { recordOf } from '../shape.js';
-import type { ReadContext, ReadEvent, StreamRun } from '../types.js';
+import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
+
+/**
+ * The timestamps an activities read keeps, [lower, upper], and the saved cursor. Like start_date,
+ * end_date bounds incremental reads only: a full refresh reads everything the API retains.
+ */
+export function activityBounds(ctx: ReadContext, run: StreamRun): { saved: number | undefined; lower: number | undefined; upper: number | undefined } {
+  if (run.syncMode !== 'incremental') return { saved: undefined, lower: undefined, upper: undefined };
+  const saved = stateNumber(run.state, 'timestamp');
+  return { saved, lower: lowerBound(saved, ctx.config.lookbackSeconds, ctx.config), upper: ctx.config.endDate };
+}
+
+/** The query of one pass: a type filter when one type is read, and the deleted people when asked for. */
+export function activitiesQuery(ctx: ReadContext, type: string | undefined): Query {
+  return { ...(type === undefined ? {} : { type }), ...(ctx.config.includeDeletedPeople ? { deleted: true } : {}) };
+}
+
+/**
+ * The pages of one pass over GET /v1/activities, newest first. The first page wholly older than
+ * `stopBelow` ends the pass: it is yielded without a token, as the last page.
+ */
+export async function* activityPages(ctx: ReadContext, def: StreamDefinition, query: Query, startAt: string | undefined, stopBelow: number | undefined, tag: string): AsyncGenerator<Page> {
+  for await (const page of paginate({ client: ctx.client, method: 'GET', path: def.path, envelope: def.envelope, pagination: def.pagination, query, startAt, tag })) {
+    const older = (item: unknown) => {
+      const ts = isObject(item) ? cursorValue(item, 'timestamp') : undefined;
+      return stopBelow !== undefined && ts !== undefined && ts < stopBelow;
+    };
+    if (page.items.length > 0 && page.items.every(older)) {
+      yield { items: page.items, next: undefined };
+      return;
+    }
+    yield page;
+  }
+}
 
 /**
  * GET /v1/activities, newest first. Incremental reads stop at the first page wholly older than
@@ -14,8 +48,7 @@ import { isObject } from '../types.js';
 export async function* readActivities(ctx: ReadContext, run: StreamRun): AsyncGenerator<ReadEvent> {
   const { def } = run;
   const incremental = run.syncMode === 'incremental';
-  const saved = incremental ? stateNumber(run.state, 'timestamp') : undefined;
-  const bound = incremental ? lowerBound(saved, ctx.config.lookbackSeconds, ctx.config) : undefined;
+  const { saved, lower: bound, upper } = activityBounds(ctx, run);
   const pendingRaw = run.state?.['pending'];
   const pending = isObject(pendingRaw) && typeof pendingRaw['type_index'] === 'number' ? pendingRaw : undefined;
   let newest = pending && typeof pending['seen'] === 'number' ? pending['seen'] : undefined;
@@ -27,20 +60,15 @@ export async function* readActivities(ctx: ReadContext, run: StreamRun): AsyncGe
     const type = types[t];
     if (pending && typeof pending['type_index'] === 'number' && t < pending['type_index']) continue;
     const startAt = pending && pending['type_index'] === t && typeof pending['next'] === 'string' ? pending['next'] : undefined;
-    const query = { ...(type === undefined ? {} : { type }), ...(ctx.config.includeDeletedPeople ? { deleted: true } : {}) };
-    for await (const page of paginate({ client: ctx.client, method: 'GET', path: def.path, envelope: def.envelope, pagination: def.pagination, query, startAt, tag: def.name })) {
-      let older = 0;
+    for await (const page of activityPages(ctx, def, activitiesQuery(ctx, type), startAt, bound, def.name)) {
       for (const item of page.items) {
         if (!isObject(item)) continue;
         const ts = cursorValue(item, 'timestamp');
-        if (bound !== undefined && ts !== undefined && ts < bound) {
-          older++;
-          continue;
-        }
+        // Newer than end_date: skipped, but not a reason to stop, as older pages follow.
+        if (ts !== undefined && !withinBounds(ts, bound, upper)) continue;
         newest = maxDefined(newest, ts);
         yield { type: 'record', stream: def.name, data: recordOf(def, item) ?? item };
       }
-      if (bound !== undefined && page.items.length > 0 && older === page.items.length) break;
       if (page.next !== undefined) {
         yield { type: 'state', stream: def.name, state: { ...base(), pending: { type_index: t, next: page.next, ...(newest === undefined ? {} : { seen: newest }) } } };
       }

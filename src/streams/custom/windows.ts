@@ -24,12 +24,16 @@ export function readWindowPosition(value: unknown): WindowPosition | undefined {
   return typeof value['next'] === 'string' ? { start: value['start'], next: value['next'] } : { start: value['start'] };
 }
 
-/** Where a windowed read starts and ends (inclusive unix seconds), from the state and config. */
+/**
+ * Where a windowed read starts and ends (inclusive unix seconds), from the state and config. It
+ * ends at end_date when that comes before the sync; the default history still counts back from
+ * the sync, since it is what the API retains.
+ */
 export function windowRange(ctx: ReadContext, run: StreamRun): { from: number; to: number; saved: number | undefined } {
-  const to = ctx.syncStartedAt;
+  const to = Math.min(ctx.syncStartedAt, ctx.config.endDate ?? Infinity);
   const field = run.def.cursor?.field ?? 'created';
   const saved = run.syncMode === 'incremental' ? stateNumber(run.state, field) : undefined;
-  const floor = ctx.config.startDate ?? to - DEFAULT_HISTORY_SECONDS;
+  const floor = ctx.config.startDate ?? ctx.syncStartedAt - DEFAULT_HISTORY_SECONDS;
   const from = saved === undefined ? floor : Math.max(floor, saved - ctx.config.messagesLookbackSeconds);
   return { from, to, saved };
 }
