@@ -20,7 +20,7 @@ import {
 import { DAY } from './generate/common.js';
 import { buildDelivery, deliverySources, sourcePicker } from './generate/deliveries.js';
 import { generateObjects, generatePeople, generateRelationships, generateSegmentMembers } from './generate/people.js';
-import { generateSuppressions } from './generate/suppressions.js';
+import { generateDomainSuppressions, generateSuppressions, SENDING_DOMAINS } from './generate/suppressions.js';
 import { addVariety } from './generate/variety.js';
 import { newestActivityFirst, newestDeliveryFirst } from './ordering.js';
 import { Rng } from './random.js';
@@ -69,6 +69,7 @@ export function generateDataset(opts: DatasetOptions = {}): Dataset {
   const { people, deletedPeople } = generatePeople(rngFor('people'), now, sizes.people, topicIds);
   const objectTypes = generateObjectTypes(sizes.objectTypes);
   const objects = generateObjects(rngFor('objects'), now, objectTypes, sizes.objectsPerType);
+  const suppressions = generateSuppressions(rngFor('suppressions'), now, sizes.suppressionsPerType);
 
   const dataset: Dataset = {
     seed,
@@ -101,7 +102,9 @@ export function generateDataset(opts: DatasetOptions = {}): Dataset {
     messages: [],
     transactionalIdByDeliveryId: {},
     activities: [],
-    suppressions: generateSuppressions(rngFor('suppressions'), now, sizes.suppressionsPerType),
+    suppressions,
+    sendingDomains: [...SENDING_DOMAINS],
+    domainSuppressions: generateDomainSuppressions(rngFor('domain-suppressions'), now, sizes.suppressionsPerType, suppressions),
   };
   // Before the deliveries, which copy subjects and webhook URLs from the actions.
   addVariety(dataset);

@@ -6,6 +6,7 @@ export type { FaultProfile, FaultLabel } from './faults.js';
 export type { MetricsShape } from './router.js';
 export { touch, addMessages, addActivities, remove, sortDataset, type TouchKind, type RemoveKind } from './mutate.js';
 export { SIX_MONTHS_SECONDS } from './routes/messages.js';
+export { segmentUsage, type SegmentUsage } from './usage.js';
 export { STANDARD_SERIES } from './metrics-series.js';
 export { present, presentAll, type ItemKind } from './present.js';
 export type * from './types.js';

@@ -402,6 +402,11 @@ export interface Suppression {
   status: string;
 }
 
+/** A suppression on one sending domain's list; `domain` is internal too (the path segment). */
+export interface DomainSuppression extends Suppression {
+  domain: string;
+}
+
 export interface DatasetSizes {
   campaigns: number;
   actionsPerCampaign: number;
@@ -469,4 +474,8 @@ export interface Dataset {
   transactionalIdByDeliveryId: Record<string, number>;
   activities: Activity[];
   suppressions: Suppression[];
+  /** Domains the workspace sends email from; each keeps suppression lists of its own. */
+  sendingDomains: string[];
+  /** Per sending domain and type, oldest first; some addresses are also on the workspace-wide lists. */
+  domainSuppressions: DomainSuppression[];
 }

@@ -9,6 +9,8 @@ export interface ExpectOptions {
   /** Oldest `created` a delivery stream reaches (the connector's default is 360 days back). */
   messagesFrom: number;
   includeDeletedActivities?: boolean;
+  /** esp_suppression_domains, as the connector normalises them (lower case). */
+  suppressionDomains?: readonly string[];
 }
 
 const t = (...parts: unknown[]) => JSON.stringify(parts);
@@ -40,6 +42,7 @@ export function expectedKeys(d: Dataset, stream: string, o: ExpectOptions): stri
     case 'newsletter_variants': return d.newsletterContents.map((x) => t(x.newsletter_id, x.id));
     case 'newsletter_test_groups': return d.newsletterTestGroups.map((x) => t(x.newsletter_id, x.id));
     case 'segment_membership': return d.segmentMembers.map((x) => t(x.segment_id, x.cio_id));
+    case 'segment_usage': return d.segments.map((x) => t(x.id));
     case 'campaign_messages': return inRange.filter((m) => m.campaign_id !== null).map((x) => t(x.id));
     case 'broadcast_messages': return inRange.filter((m) => m.broadcast_id !== null).map((x) => t(x.id));
     case 'newsletter_messages': return inRange.filter((m) => m.newsletter_id !== null).map((x) => t(x.id));
@@ -50,7 +53,11 @@ export function expectedKeys(d: Dataset, stream: string, o: ExpectOptions): stri
     case 'customer_messages': return inRange.filter((m) => people.has(m.customer_identifiers.cio_id)).map((x) => t(x.id));
     case 'customer_relationships': return d.relationships.filter((r) => people.has(r.cio_id)).map((r) => t(r.cio_id, String(r.object_type_id), r.object_id));
     case 'objects': return d.objects.map((x) => t(x.object_type_id, x.object_id));
-    case 'esp_suppressions': return d.suppressions.map((x) => t(x.type, x.email));
+    case 'esp_suppressions': {
+      const domains = new Set(o.suppressionDomains ?? []);
+      const ofDomains = d.domainSuppressions.filter((x) => domains.has(x.domain));
+      return [...d.suppressions.map((x) => t('', x.type, x.email)), ...ofDomains.map((x) => t(x.domain, x.type, x.email))];
+    }
     default: return undefined;
   }
 }

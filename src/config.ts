@@ -29,6 +29,8 @@ export interface ResolvedConfig {
   includeDeletedPeople: boolean;
   customerFilter: JsonObject | undefined;
   customerAttributes: string[];
+  /** Sending domains whose suppression lists are read besides the workspace-wide ones; lower case, each once. */
+  espSuppressionDomains: string[];
 }
 
 export type MetricsPeriod = 'hours' | 'days' | 'weeks' | 'months';
@@ -94,6 +96,8 @@ export function parseConfig(raw: unknown, spec: JsonObject = loadSpec()): Resolv
     includeDeletedPeople: c.include_deleted_people ?? false,
     customerFilter: parseCustomerFilter(c.customer_filter),
     customerAttributes: c.customer_attributes ?? [],
+    // Domain names are case-insensitive: "Mail.example.com" and "mail.example.com" are one list.
+    espSuppressionDomains: [...new Set((c.esp_suppression_domains ?? []).map((d) => d.toLowerCase()))],
   };
 }
 

@@ -27,6 +27,7 @@ const CASES: Array<{ label: string; streams: Array<[string, SyncMode]>; config?:
   { label: 'deliveries of each parent', streams: [['campaign_messages', 'incremental']], slow: '/campaigns/1/' },
   { label: 'metrics', streams: [['campaign_metrics', 'full_refresh']], config: { metrics_periods: ['days', 'weeks'] }, slow: '/campaigns/1/' },
   { label: 'partitioned lists', streams: [['esp_suppressions', 'full_refresh']] },
+  { label: 'partitioned lists and their sending domains', streams: [['esp_suppressions', 'full_refresh']], config: { esp_suppression_domains: ['mail.example.com', 'news.example.com'] } },
   { label: 'activities of two types', streams: [['activities', 'incremental']], config: { activity_types: ['event', 'page'] } },
   { label: 'messages in windows', streams: [['messages', 'incremental']] },
   {

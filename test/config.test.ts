@@ -55,3 +55,11 @@ test('end_date: optional, parsed like start_date, and only after it', () => {
   }
   assert.throws(() => parseConfig({ app_api_key: 'k', end_date: 'soon' }), (e: unknown) => e instanceof ConfigError && /end_date/.test(e.message));
 });
+
+test('esp_suppression_domains: none by default, one lower-case entry per domain, host names only', () => {
+  assert.deepEqual(parseConfig({ app_api_key: 'k' }).espSuppressionDomains, []);
+  assert.deepEqual(parseConfig({ app_api_key: 'k', esp_suppression_domains: ['Mail.Example.com', 'mail.example.com', 'news.example.co.uk'] }).espSuppressionDomains, ['mail.example.com', 'news.example.co.uk']);
+  for (const domain of ['example', 'a/b.example.com', 'mail.example.com/', '-x.example.com', '']) {
+    assert.throws(() => parseConfig({ app_api_key: 'k', esp_suppression_domains: [domain] }), (e: unknown) => e instanceof ConfigError && /esp_suppression_domains/.test(e.message), domain);
+  }
+});

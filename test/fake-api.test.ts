@@ -266,6 +266,22 @@ describe('fake API on the small dataset', () => {
     assert.equal((await call(api, '/v1/esp/suppression/whatever')).status, 400);
   });
 
+  test('each sending domain keeps suppression lists of its own, paged by start; an unknown domain\'s are empty', async () => {
+    assert.deepEqual(dataset.sendingDomains, ['mail.example.com', 'news.example.com', 'quiet.example.com']);
+    const mail = await collect(api, '/v1/esp/domains/mail.example.com/suppression/bounces', 'suppressions', { limit: 1000 });
+    assert.equal(mail.pages, 2);
+    assert.deepEqual(mail.items.map((r) => r['email']), dataset.domainSuppressions.filter((s) => s.domain === 'mail.example.com' && s.type === 'bounces').map((s) => s.email));
+    // One address on two lists: the oldest of each domain list is also the workspace-wide list's oldest.
+    assert.equal(mail.items[0]?.['email'], dataset.suppressions.find((s) => s.type === 'bounces')?.email);
+    assert.equal(new Set(mail.items.map((r) => r['email'])).size, mail.items.length);
+    for (const domain of ['quiet.example.com', 'unknown.example.org']) {
+      const empty = await call(api, `/v1/esp/domains/${domain}/suppression/blocks`);
+      assert.equal(empty.status, 200);
+      assert.deepEqual(empty.body, { suppressions: [], next: '' });
+    }
+    assert.equal((await call(api, '/v1/esp/domains/mail.example.com/suppression/whatever')).status, 400);
+  });
+
   test('v1 metrics: steps default/clamp, newsletter type, unknown series on some parents', async () => {
     const days = await call(api, '/v1/campaigns/1/metrics');
     const series = (days.body['metric'] as Json)['series'] as Record<string, number[]>;
@@ -363,6 +379,37 @@ describe('fake API on the tiny dataset', () => {
       const { newsletter_id: _omit, ...served } = withGroups;
       assert.deepEqual((answer.body['test_groups'] as Json[])[0], present(d.seed, 'test_group', served));
     }
+  });
+
+  test('used_by: every campaign that triggers on or filters by a segment, every newsletter sent or to be sent to it; 404 for no such segment', async () => {
+    const d = api.dataset;
+    const usage = new Map<number, Json>();
+    for (const s of d.segments) {
+      const answer = await call(api, `/v1/segments/${s.id}/used_by`);
+      assert.equal(answer.status, 200);
+      const usedBy = answer.body['used_by'] as Json;
+      assert.equal(usedBy['segment_id'], s.id);
+      usage.set(s.id, usedBy);
+    }
+    const listed = (segment: number, list: string) => (usage.get(segment)?.[list] as number[] | undefined) ?? [];
+    let campaignUses = 0;
+    for (const c of d.campaigns) {
+      for (const segment of new Set([...c.filter_segment_ids, ...(c.trigger_segment_ids ?? [])])) {
+        assert.ok(listed(segment, 'campaigns').includes(c.id), `campaign ${c.id} in segment ${segment}'s used_by`);
+        campaignUses++;
+      }
+    }
+    let newsletterUses = 0;
+    for (const n of d.newsletters) {
+      for (const segment of n.recipient_segment_ids) {
+        assert.ok(listed(segment, n.sent_at === null ? 'draft_newsletters' : 'sent_newsletters').includes(n.id), `newsletter ${n.id} in segment ${segment}'s used_by`);
+        newsletterUses++;
+      }
+    }
+    const total = (list: string) => d.segments.reduce((sum, s) => sum + listed(s.id, list).length, 0);
+    assert.equal(total('campaigns'), campaignUses);
+    assert.equal(total('sent_newsletters') + total('draft_newsletters'), newsletterUses);
+    assert.equal((await call(api, '/v1/segments/999/used_by')).status, 404);
   });
 
   test('metricsShape "list" serves one object per step', async () => {

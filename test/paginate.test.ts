@@ -62,3 +62,18 @@ test('a missing envelope is an error; 404 with onNotFound yields nothing', async
   assert.equal((await collect(c2, { kind: 'none' }, { onNotFound: () => gone++ })).length, 0);
   assert.equal(gone, 1);
 });
+
+test('single: the one object under the envelope is the page, with no paging query; an array there is an error', async () => {
+  const usedBy = { segment_id: 7, campaigns: [1, 2], sent_newsletters: [], draft_newsletters: [3] };
+  const { client, queries } = scripted([{ used_by: usedBy, next: 'ignored' }]);
+  const pages = [];
+  for await (const page of paginate({ client, method: 'GET', path: '/segments/7/used_by', envelope: 'used_by', pagination: { kind: 'single' }, tag: 't' })) pages.push(page);
+  assert.deepEqual(pages, [{ items: [usedBy], next: undefined }]);
+  assert.deepEqual(queries, [{}]);
+  const { client: nothing } = scripted([{ used_by: null }, {}]);
+  for (let i = 0; i < 2; i++) {
+    for await (const page of paginate({ client: nothing, method: 'GET', path: '/x', envelope: 'used_by', pagination: { kind: 'single' }, tag: 't' })) assert.deepEqual(page.items, []);
+  }
+  const { client: list } = scripted([{ items: [usedBy] }]);
+  await assert.rejects(collect(list, { kind: 'single' }), /has no 'items' object/);
+});

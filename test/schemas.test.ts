@@ -110,7 +110,11 @@ const EXAMPLES: Record<string, Json[]> = {
   objects: [{ object_type_id: '1', object_id: 'acme', cio_object_id: 'ob020101' }],
   object_types: [{ id: '1', name: 'Concerts', singular_name: 'Concert', slug: 'concerts', singular_slug: 'concert', icon: 'calendar', enabled: true }],
   info_ip_addresses: [{ ip: '35.188.196.183' }],
-  esp_suppressions: [{ type: 'bounces', email: 'a@example.com', created: 1650895738, reason: 'Uploaded manually via api.customer.io', status: '550' }],
+  esp_suppressions: [
+    { domain: '', type: 'bounces', email: 'a@example.com', created: 1650895738, reason: 'Uploaded manually via api.customer.io', status: '550' },
+    { domain: 'mail.example.com', type: 'spam_reports', email: 'b@example.com', created: 1650895739 },
+  ],
+  segment_usage: [{ segment_id: 7, campaigns: [1, 2], sent_newsletters: [], draft_newsletters: [3] }],
   campaign_action_metrics: [{
     campaign_id: 5, action_id: 96, period: 'days', period_start: '2026-11-01T00:00:00Z', step_index: 44, language: '',
     sent: 12, delivered: 12, opened: 5, extra_series: { some_new_series: 1 },

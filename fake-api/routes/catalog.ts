@@ -5,6 +5,7 @@ import { oneOf, optionalBool, pageLimit } from '../query.js';
 import { present, presentAll } from '../present.js';
 import { route, type Route } from '../router.js';
 import type { NewsletterTestGroup } from '../types.js';
+import { segmentUsage } from '../usage.js';
 
 /** Campaign actions come 10 per page whatever `limit` says (API.md §1.2). */
 const CAMPAIGN_ACTIONS_PER_PAGE = 10;
@@ -67,6 +68,7 @@ export const catalogRoutes: Route[] = [
     const segment = segmentFrom(dataset, params);
     return { count: dataset.segmentMembers.filter((m) => m.segment_id === segment.id).length, segment_id: segment.id };
   }),
+  route('GET', '/v1/segments/:segment_id/used_by', ({ dataset, params }) => ({ used_by: segmentUsage(dataset, segmentFrom(dataset, params).id) })),
 
   route('GET', '/v1/sender_identities', ({ dataset, query }) => {
     // [AB] reads hidden=false and hidden=true separately, so the default must not mix them.

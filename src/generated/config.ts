@@ -56,6 +56,10 @@ export interface Config {
    */
   customer_attributes?: string[];
   /**
+   * Sending domains whose own suppression lists `esp_suppressions` also reads (bounces, blocks, spam reports and invalid emails of each domain), e.g. `mail.example.com`. Each record carries its `domain`; the workspace-wide lists have an empty `domain`. Empty or unset reads only the workspace-wide lists.
+   */
+  esp_suppression_domains?: string[];
+  /**
    * Advanced: the API origin, overriding the region (for a proxy or a test server). The connector appends /v1/... to it. Plain http is accepted only for loopback hosts.
    */
   base_url?: string;

@@ -2040,9 +2040,13 @@ export interface CustomersRecord {
 }
 
 /**
- * Addresses the email service provider suppresses, from GET /v1/esp/suppression/{type}.
+ * Addresses the email service provider suppresses, from GET /v1/esp/suppression/{type} and, per configured sending domain, GET /v1/esp/domains/{domain}/suppression/{type}.
  */
 export interface EspSuppressionsRecord {
+  /**
+   * Sending domain of the list: one of esp_suppression_domains, or "" (empty, not null, since it is part of the primary key) for the workspace-wide lists.
+   */
+  domain: string;
   /**
    * Suppression list: bounces, blocks, spam_reports or invalid_emails.
    */
@@ -2980,6 +2984,28 @@ export interface SegmentMembershipRecord {
 }
 
 /**
+ * The campaigns and newsletters that use each segment, from GET /v1/segments/{id}/used_by (one record per segment, in the shape Airbyte's connector reads).
+ */
+export interface SegmentUsageRecord {
+  /**
+   * Segment id.
+   */
+  segment_id: number;
+  /**
+   * Ids of the campaigns that use the segment (as a trigger or a filter).
+   */
+  campaigns?: null | (null | number)[];
+  /**
+   * Ids of the sent newsletters that used the segment as recipients.
+   */
+  sent_newsletters?: null | (null | number)[];
+  /**
+   * Ids of the unsent (draft) newsletters that use the segment as recipients.
+   */
+  draft_newsletters?: null | (null | number)[];
+}
+
+/**
  * Segments of the workspace, from GET /v1/segments.
  */
 export interface SegmentsRecord {
@@ -3583,6 +3609,7 @@ export interface StreamRecordMap {
   objects: ObjectsRecord;
   reporting_webhooks: ReportingWebhooksRecord;
   segment_membership: SegmentMembershipRecord;
+  segment_usage: SegmentUsageRecord;
   segments: SegmentsRecord;
   sender_identities: SenderIdentitiesRecord;
   snippets: SnippetsRecord;
@@ -3629,6 +3656,7 @@ export const STREAM_NAMES = [
   "objects",
   "reporting_webhooks",
   "segment_membership",
+  "segment_usage",
   "segments",
   "sender_identities",
   "snippets",

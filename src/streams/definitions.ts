@@ -123,6 +123,13 @@ export const STREAMS: readonly StreamDefinition[] = [
     parent: { stream: 'segments', fields: { segment_id: 'id' } }, pagination: { kind: 'cursor', limit: 30000 }, personal: true, parentConcurrency: 3,
     toRecord: reshape(PERSON_IDS),
   },
+  // One object per segment, not a list. The shape is the one Airbyte's connector reads; Customer.io's
+  // published spec shows no example of it (API.md §2.17).
+  {
+    name: 'segment_usage', path: '/segments/{segment_id}/used_by', envelope: 'used_by', primaryKey: [['segment_id']],
+    parent: { stream: 'segments', fields: { segment_id: 'id' } }, pagination: { kind: 'single' },
+    toRecord: reshape({ integers: ['segment_id'], integerLists: ['campaigns', 'sent_newsletters', 'draft_newsletters'] }),
+  },
 
   // Deliveries of each parent, in start_ts/end_ts windows.
   {
@@ -184,10 +191,14 @@ export const STREAMS: readonly StreamDefinition[] = [
       return { object_id: String(o['object_id'] ?? ''), cio_object_id: typeof o['cio_object_id'] === 'string' ? o['cio_object_id'] : null };
     },
   },
+  // The workspace-wide lists, then each configured sending domain's. The domain lists page by a
+  // `start` token, not by offset (API.md §2.41). `domain` is "" rather than null for the
+  // workspace-wide lists: it is part of the key, and destinations dedupe unevenly on null.
   {
-    name: 'esp_suppressions', path: '/esp/suppression/{type}', envelope: 'suppressions', primaryKey: [['type'], ['email']],
+    name: 'esp_suppressions', path: '/esp/suppression/{type}', envelope: 'suppressions', primaryKey: [['domain'], ['type'], ['email']],
     pagination: { kind: 'offset', limit: 1000 }, custom: 'partitioned', personal: true,
     partitions: { param: 'type', values: ['bounces', 'blocks', 'spam_reports', 'invalid_emails'], in: 'path' },
+    scopes: { param: 'domain', values: (c) => c.espSuppressionDomains, path: '/esp/domains/{domain}/suppression/{type}', pagination: { kind: 'cursor', limit: 1000 }, unscoped: '' },
   },
 
   // Metrics: one row per parent x period x bucket.

@@ -31,18 +31,23 @@ export class PaginationLoopError extends ConnectorError {
 }
 
 export class EnvelopeError extends ConnectorError {
-  constructor(path: string, envelope: string) {
-    super(`The response of ${path} has no '${envelope}' array; the API may have changed.`, 'system_error');
+  constructor(path: string, envelope: string, holds: 'array' | 'object' = 'array') {
+    super(`The response of ${path} has no '${envelope}' ${holds}; the API may have changed.`, 'system_error');
   }
 }
 
-/** Reads the array under `envelope`; a missing key on an otherwise valid body is an empty list only when the body is {}. */
-export function itemsOf(body: unknown, envelope: string, path: string): unknown[] {
-  if (!isObject(body)) throw new EnvelopeError(path, envelope);
+/**
+ * Reads the array under `envelope` (or, for `single`, the one object under it, as a list of one);
+ * a missing key on an otherwise valid body is an empty list only when the body is {}.
+ */
+export function itemsOf(body: unknown, envelope: string, path: string, single = false): unknown[] {
+  const holds = single ? 'object' : 'array';
+  if (!isObject(body)) throw new EnvelopeError(path, envelope, holds);
   const items = body[envelope];
-  if (Array.isArray(items)) return items;
+  if (!single && Array.isArray(items)) return items;
+  if (single && isObject(items)) return [items];
   if (items === null || (items === undefined && Object.keys(body).length === 0)) return [];
-  throw new EnvelopeError(path, envelope);
+  throw new EnvelopeError(path, envelope, holds);
 }
 
 function nextToken(body: unknown): string | undefined {
@@ -75,8 +80,8 @@ export async function* paginate(req: PageRequest): AsyncGenerator<Page> {
       req.onNotFound?.();
       return;
     }
-    const items = itemsOf(response.body, req.envelope, req.path);
-    if (p.kind === 'none') {
+    const items = itemsOf(response.body, req.envelope, req.path, p.kind === 'single');
+    if (p.kind === 'none' || p.kind === 'single') {
       yield { items, next: undefined };
       return;
     }

@@ -11,7 +11,9 @@ export type Pagination =
   /** `next` in the body goes back as `start`; `limit` is the page size when the endpoint takes one. */
   | { kind: 'cursor'; limit?: number }
   /** Numeric `offset` + `limit`; a short page ends the list. */
-  | { kind: 'offset'; limit: number };
+  | { kind: 'offset'; limit: number }
+  /** Not a list: the envelope holds one object, the response's only record (a segment's used_by). */
+  | { kind: 'single' };
 
 /** The parent a child stream fans out from, and which parent fields it copies onto each record. */
 export interface ParentRef {
@@ -63,6 +65,12 @@ export interface StreamDefinition {
    * placeholder) tag each record with the value under the parameter's name.
    */
   partitions?: { param: string; values: readonly string[]; in: 'path' | 'query' };
+  /**
+   * Partitioned lists the API also keeps per value of a config list (suppressions per sending
+   * domain): every partition is read again from `path` for each value, and each record carries
+   * the value under `param`, or `unscoped` when it comes from the stream's own path.
+   */
+  scopes?: { param: string; values: (config: ResolvedConfig) => readonly string[]; path: string; pagination: Pagination; unscoped: string };
   /** How many parents are read at once (children only). */
   parentConcurrency?: number;
 }

@@ -1,56 +1,106 @@
+import type { ResolvedConfig } from '../../config.js';
 import { CancelledError } from '../../errors.js';
+import type { Query } from '../../http/client.js';
 import type { JsonObject } from '../../protocol/messages.js';
 import { paginate } from '../paginate.js';
+import { fillPath } from '../parents.js';
 import { recordOf } from '../shape.js';
-import type { ReadContext, ReadEvent, StreamRun } from '../types.js';
+import type { Pagination, ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 
-/** Where a cancelled read stopped: the partition (by index) and the page token within it. */
-interface Position { partition: number; next?: string }
+/**
+ * Where a cancelled read stopped: the partition (by index), its scope (a sending domain; absent
+ * for the stream's own lists) and the page token within it.
+ */
+interface Position { partition: number; scope?: string; next?: string }
 
 function readPosition(state: JsonObject | undefined): Position | undefined {
   const p = state?.['pending'];
   if (!isObject(p) || typeof p['partition'] !== 'number') return undefined;
-  return typeof p['next'] === 'string' ? { partition: p['partition'], next: p['next'] } : { partition: p['partition'] };
+  return {
+    partition: p['partition'],
+    ...(typeof p['scope'] === 'string' ? { scope: p['scope'] } : {}),
+    ...(typeof p['next'] === 'string' ? { next: p['next'] } : {}),
+  };
+}
+
+/** One list to read: a partition of the stream's own lists or of one scope's. */
+interface Pass {
+  partition: number;
+  scope: string | undefined;
+  path: string;
+  pagination: Pagination;
+  query: Query;
+  /** Fields each record of the list carries (the partition and scope values). */
+  tags: JsonObject;
+}
+
+/** Every list of a partitioned stream in reading order: its own lists, then each scope's. */
+function passesOf(def: StreamDefinition, config: ResolvedConfig): Pass[] {
+  const partitions = def.partitions;
+  if (partitions === undefined) throw new Error(`${def.name} has no partitions`);
+  const scopes = def.scopes;
+  const inPath = partitions.in === 'path';
+  return [undefined, ...(scopes?.values(config) ?? [])].flatMap((scope) =>
+    partitions.values.map((value, partition) => {
+      const scoped = scopes !== undefined && scope !== undefined;
+      return {
+        partition,
+        scope,
+        path: fillPath(scoped ? scopes.path : def.path, { [partitions.param]: value, ...(scoped ? { [scopes.param]: scope } : {}) }),
+        pagination: scoped ? scopes.pagination : def.pagination,
+        query: { ...def.query, ...(inPath ? {} : { [partitions.param]: value }) },
+        tags: { ...(inPath ? { [partitions.param]: value } : {}), ...(scopes ? { [scopes.param]: scope ?? scopes.unscoped } : {}) },
+      };
+    }),
+  );
 }
 
 /**
  * Lists the API splits by a fixed parameter (suppressions by type, sender identities by hidden
- * or not): one pass per value, all into one stream. These lists are small, so the stream
- * checkpoints once, at the end; a cancelled read saves the page it did not get to.
+ * or not): one pass per value, all into one stream, and again per configured scope (suppressions
+ * of each sending domain). These lists are small, so the stream checkpoints once, at the end; a
+ * cancelled read saves the page it did not get to.
  */
 export async function* readPartitioned(ctx: ReadContext, run: StreamRun): AsyncGenerator<ReadEvent> {
   const { def } = run;
-  const partitions = def.partitions;
-  if (partitions === undefined) throw new Error(`${def.name} has no partitions`);
+  const passes = passesOf(def, ctx.config);
   const resume = readPosition(run.state);
-  for (let index = resume?.partition ?? 0; index < partitions.values.length; index++) {
-    const value = partitions.values[index] as string;
-    const inPath = partitions.in === 'path';
-    let token = index === resume?.partition ? resume.next : undefined;
+  const at = resume === undefined ? -1 : passes.findIndex((p) => p.partition === resume.partition && p.scope === resume.scope);
+  // A saved scope that is no longer configured: start over (records repeat, none are lost).
+  for (let index = Math.max(0, at); index < passes.length; index++) {
+    const pass = passes[index] as Pass;
+    let token = index === at ? resume?.next : undefined;
+    let unknownScope = false;
     const pages = paginate({
       client: ctx.client,
       method: 'GET',
-      path: inPath ? def.path.replace(`{${partitions.param}}`, encodeURIComponent(value)) : def.path,
+      path: pass.path,
       envelope: def.envelope,
-      pagination: def.pagination,
-      query: { ...def.query, ...(inPath ? {} : { [partitions.param]: value }) },
+      pagination: pass.pagination,
+      query: pass.query,
       tag: def.name,
       startAt: token,
+      // A domain the workspace does not send from is not an error of the whole stream.
+      ...(pass.scope === undefined ? {} : { onNotFound: () => { unknownScope = true; } }),
     });
     try {
       for await (const page of pages) {
         for (const item of page.items) {
           const record = recordOf(def, item) ?? { email: item };
-          yield { type: 'record', stream: def.name, data: inPath ? { ...record, [partitions.param]: value } : record };
+          yield { type: 'record', stream: def.name, data: { ...record, ...pass.tags } };
         }
         token = page.next;
       }
     } catch (error) {
       // The refused request is the first page whose records were not sent.
-      if (error instanceof CancelledError) yield { type: 'state', stream: def.name, state: { pending: { partition: index, ...(token === undefined ? {} : { next: token }) } } };
+      if (error instanceof CancelledError) {
+        const position = { partition: pass.partition, ...(pass.scope === undefined ? {} : { scope: pass.scope }), ...(token === undefined ? {} : { next: token }) };
+        yield { type: 'state', stream: def.name, state: { pending: position } };
+      }
       throw error;
     }
+    if (unknownScope) yield { type: 'log', level: 'WARN', message: `${def.name}: ${pass.path} was not found (HTTP 404): ${def.scopes?.param} '${pass.scope}' may not exist in this workspace; skipped.` };
   }
   yield { type: 'state', stream: def.name, state: {} };
 }
