@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import type { Writable } from 'node:stream';
-import { parseConfiguredCatalog } from './catalog.js';
+import { parseConfiguredCatalog, streamsFor } from './catalog.js';
+import { parseConfig } from './config.js';
 import { cancellableSleep } from './cancellable-sleep.js';
 import { ConfigError, ConnectorError, errorMessage } from './errors.js';
 import { traceErrorMessage } from './protocol/messages.js';
@@ -81,7 +82,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (o: { config: string; catalog: string; state?: string }) => {
       const raw = await readJsonFile(o.config, 'config');
       maskConfigKey(writer, raw);
-      const catalog = parseConfiguredCatalog(await readJsonFile(o.catalog, 'catalog'));
+      // The config decides which streams exist (the per-type activities streams), so it is checked first.
+      const offered = new Map(streamsFor(parseConfig(raw)).map((s) => [s.name, s]));
+      const catalog = parseConfiguredCatalog(await readJsonFile(o.catalog, 'catalog'), offered);
       const states = o.state === undefined ? new Map() : parseStateInput(await readJsonFile(o.state, 'state'));
       const ok = await read(raw, catalog, states, deps);
       if (!ok) exitCode = 1;

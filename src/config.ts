@@ -26,6 +26,7 @@ export interface ResolvedConfig {
   messagesLookbackSeconds: number;
   messageTypes: string[];
   activityTypes: string[];
+  activitiesLayout: 'single' | 'per_type';
   includeDeletedPeople: boolean;
   customerFilter: JsonObject | undefined;
   customerAttributes: string[];
@@ -93,6 +94,7 @@ export function parseConfig(raw: unknown, spec: JsonObject = loadSpec()): Resolv
     messagesLookbackSeconds: (c.messages_lookback_days ?? 30) * 86_400,
     messageTypes: c.message_types ?? [],
     activityTypes: c.activity_types ?? [],
+    activitiesLayout: c.activities_layout ?? 'single',
     includeDeletedPeople: c.include_deleted_people ?? false,
     customerFilter: parseCustomerFilter(c.customer_filter),
     customerAttributes: c.customer_attributes ?? [],

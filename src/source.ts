@@ -1,6 +1,6 @@
 import { parseConfig, loadSpec, type ResolvedConfig } from './config.js';
 import { CancelledError, ConnectorError, HttpError, RedirectError, errorMessage, type FailureType } from './errors.js';
-import { fullCatalog, type ConfiguredStream } from './catalog.js';
+import { fullCatalog, streamsFor, type ConfiguredStream } from './catalog.js';
 import { createApiClient, type ApiClient } from './http/client.js';
 import { createLimiter } from './http/limiter.js';
 import { DEFAULT_RETRY_POLICY } from './http/retry-policy.js';
@@ -74,8 +74,8 @@ export async function discover(rawConfig: unknown, deps: SourceDeps): Promise<vo
   deps.writer.addSecret(config.apiKey);
   const client = openClient(config, deps, true);
   try {
-    const forbidden = await probeForbidden(client);
-    const streams = fullCatalog().filter((s) => {
+    const forbidden = await probeForbidden(client, streamsFor(config));
+    const streams = fullCatalog(config).filter((s) => {
       const reason = forbidden.get(s.name);
       if (reason !== undefined) void deps.writer.log('WARN', `Stream ${s.name} is left out of the catalog: ${reason}`);
       return reason === undefined;
@@ -185,9 +185,11 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
     }
   };
 
-  // The people streams share one pass over the people search; every other stream runs alone.
-  const people = streams.filter((s) => s.def.custom === 'people');
-  const groups = [...(people.length > 0 ? [people] : []), ...streams.filter((s) => s.def.custom !== 'people').map((s) => [s])];
+  // The people streams share one pass over the people search, the per-type activities streams one
+  // over the activities; every other stream runs alone.
+  const shared = (s: ConfiguredStream) => s.def.custom === 'people' || s.def.custom === 'activity_types';
+  const passes = ['people', 'activity_types'].map((kind) => streams.filter((s) => s.def.custom === kind)).filter((g) => g.length > 0);
+  const groups = [...passes, ...streams.filter((s) => !shared(s)).map((s) => [s])];
   try {
     const queue = [...groups];
     const workers = Array.from({ length: Math.min(streamConcurrency, queue.length) }, async () => {

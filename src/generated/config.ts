@@ -44,6 +44,10 @@ export interface Config {
    */
   activity_types?: string[];
   /**
+   * `single`: one `activities` stream with `data` as an object. `per_type`: one stream per activity type, `activities_<type>` (the types in activity_types, or every known type plus `activities_other` for the rest), each with the type's known `data` fields as `data_<field>` columns and the remaining fields in `data`. All of them share one read of the activities endpoint.
+   */
+  activities_layout?: "single" | "per_type";
+  /**
    * Also read the activities of people who have since been deleted.
    */
   include_deleted_people?: boolean;

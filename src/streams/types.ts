@@ -4,6 +4,8 @@ import type { JsonObject, SyncMode } from '../protocol/messages.js';
 import type { StreamRecordMap } from '../generated/records.js';
 
 export type StreamName = keyof StreamRecordMap & string;
+/** A stream the config makes (the per-type activities layout), with no schema file of its own. */
+export type ActivityTypeStreamName = `activities_${string}`;
 
 /** How a list endpoint pages. */
 export type Pagination =
@@ -34,7 +36,7 @@ export interface CursorSpec {
 
 /** One row per stream: everything the generic reader needs to know about an endpoint. */
 export interface StreamDefinition {
-  name: StreamName;
+  name: StreamName | ActivityTypeStreamName;
   /** Path after /v1, with {placeholders} filled from the parent fields. */
   path: string;
   method?: 'GET' | 'POST';
@@ -52,6 +54,10 @@ export interface StreamDefinition {
   toRecord?: (item: unknown) => JsonObject;
   /** Streams that are not a plain list name their reader here (see streams/custom). */
   custom?: CustomKind;
+  /** Streams made from the config: their JSON schema, in place of schemas/streams/<name>.json. */
+  schema?: JsonObject;
+  /** Per-type activities streams: the activity type they hold, or every type but the listed ones (the catch-all). */
+  activities?: { type: string } | { otherThan: readonly string[] };
   /** Holds personal data: left out of suggestedStreams. */
   personal?: boolean;
   /** Body of the one-item request discover sends to see whether the key may read this endpoint (POST endpoints). */
@@ -86,7 +92,7 @@ export interface MetricsSpec {
   typeColumn?: boolean;
 }
 
-export type CustomKind = 'messages' | 'activities' | 'people' | 'metrics' | 'parent_messages' | 'partitioned';
+export type CustomKind = 'messages' | 'activities' | 'activity_types' | 'people' | 'metrics' | 'parent_messages' | 'partitioned';
 
 /** What a reader yields: records, checkpoints (states), and logs, in the order they must be written. */
 export type ReadEvent =
