@@ -1,7 +1,8 @@
 /**
  * The quickstart: starts the fake Customer.io API, runs discover and a full read of every stream
  * with the built connector, writes the records to demo-output/records.jsonl and prints a summary
- * per stream (records, requests, seconds) on stderr.
+ * per stream (records, requests, seconds) on stderr. On a terminal a live line shows the read as
+ * it goes; written to a file or a pipe, stderr gets the summary alone.
  *
  *   npm run demo [-- --size tiny|small|large]
  */
@@ -12,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startFakeApi } from '../fake-api/index.js';
 import { parseSummary } from '../src/summary.js';
+import { LiveLine } from './live-line.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'dist', 'bin', 'main.js');
@@ -33,12 +35,14 @@ function run(args: string[], onLine: (msg: Json) => void): Promise<number> {
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const key = 'demo-key';
-  process.stderr.write(`Generating a '${size}' dataset and starting the fake Customer.io API...\n`);
+  const live = new LiveLine(process.stderr);
+  live.update(`Generating a '${size}' dataset and starting the fake Customer.io API...`, true);
   const api = await startFakeApi({ apiKey: key, datasetOptions: { size, seed: 1 } });
   try {
     const configFile = path.join(out, 'config.json');
     writeFileSync(configFile, JSON.stringify({ app_api_key: key, base_url: api.url, metrics_periods: ['days', 'weeks'] }, null, 2));
 
+    live.update('Discovering the streams...', true);
     let catalog: Json | undefined;
     const discoverCode = await run(['discover', '--config', configFile], (m) => {
       if (m['type'] === 'CATALOG') catalog = m['catalog'] as Json;
@@ -56,9 +60,26 @@ async function main(): Promise<void> {
     const summary = new Map<string, { records: number; requests: number; seconds: number }>();
     const errors: string[] = [];
     const started = Date.now();
+    const requestsBefore = api.requests.length;
+    const progress = { records: 0, done: 0, running: new Set<string>() };
+    const status = () => {
+      const running = [...progress.running];
+      return `${((Date.now() - started) / 1000).toFixed(0)} s  ${progress.done}/${streams.length} streams done  ${progress.records} records  ${api.requests.length - requestsBefore} requests${running.length > 0 ? `  reading ${running.join(', ')}` : ''}`;
+    };
+    // The clock moves while a page is awaited: refresh without waiting for a message.
+    const refresh = live.live ? setInterval(() => live.update(status()), 500) : undefined;
     const code = await run(['read', '--config', configFile, '--catalog', catalogFile], (m) => {
       if (m['type'] === 'RECORD') {
         sink.write(JSON.stringify(m['record']) + '\n');
+        progress.records++;
+      } else if (m['type'] === 'TRACE' && (m['trace'] as Json)['type'] === 'STREAM_STATUS') {
+        const st = (m['trace'] as Json)['stream_status'] as Json;
+        const name = String((st['stream_descriptor'] as Json)['name']);
+        if (st['status'] === 'STARTED') progress.running.add(name);
+        else if (st['status'] === 'COMPLETE' || st['status'] === 'INCOMPLETE') {
+          progress.running.delete(name);
+          progress.done++;
+        }
       } else if (m['type'] === 'LOG') {
         const text = String((m['log'] as Json)['message']);
         const parsed = parseSummary(text);
@@ -66,7 +87,10 @@ async function main(): Promise<void> {
       } else if (m['type'] === 'TRACE' && (m['trace'] as Json)['type'] === 'ERROR') {
         errors.push(String(((m['trace'] as Json)['error'] as Json)['message']));
       }
+      live.update(status());
     });
+    clearInterval(refresh);
+    live.clear();
     await new Promise<void>((resolve) => sink.end(resolve));
     const total = (Date.now() - started) / 1000;
 

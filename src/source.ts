@@ -9,6 +9,7 @@ import { recordMessage, stateMessage, streamStatusMessage, traceErrorMessage } f
 import type { MessageWriter } from './protocol/output.js';
 import { readGroup } from './streams/read.js';
 import { formatSummary } from './summary.js';
+import { realEvery, startProgress, type Every } from './progress.js';
 import { probeForbidden } from './discover.js';
 import type { ReadContext } from './streams/types.js';
 
@@ -20,6 +21,8 @@ export interface SourceDeps {
   sleep: (ms: number) => Promise<void>;
   /** Aborted when the platform cancels the sync: no request starts after it, and read() stops gracefully. */
   signal?: AbortSignal;
+  /** The timer of the progress lines (every 30 s while a stream runs); tests pass their own. */
+  every?: Every;
 }
 
 export function openClient(config: ResolvedConfig, deps: SourceDeps, quick = false): ApiClient {
@@ -132,6 +135,13 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
     const progress = new Map<string, StreamProgress>(group.map((s) => [s.def.name, { count: 0, total: 0, running: false, lastState: undefined, failed: false }]));
     const active = () => group.filter((s) => !progress.get(s.def.name)?.failed);
     for (const s of group) await w.write(streamStatusMessage(s.def.name, 'STARTED', deps.now()));
+    const stopProgress = startProgress({
+      every: deps.every ?? realEvery,
+      now: deps.now,
+      startedAt: started,
+      running: () => active().map((s) => ({ stream: s.def.name, records: progress.get(s.def.name)?.total ?? 0, requests: client.requestCounts.get(s.def.name) ?? 0 })),
+      log: (message) => void w.log('INFO', message),
+    });
     try {
       const runs = group.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) }));
       for await (const event of readGroup(ctx, runs)) {
@@ -182,6 +192,8 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
       } else {
         for (const s of active()) await fail(s.def.name, error);
       }
+    } finally {
+      stopProgress();
     }
   };
 
