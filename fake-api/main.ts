@@ -1,9 +1,10 @@
 // Standalone fake Customer.io App API for manual runs and containers.
-//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--seed N] [--rps N] [--wrong-region us|eu]
+//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--messages N] [--seed N] [--rps N] [--wrong-region us|eu]
+// --messages N replaces the preset's number of deliveries (npm run bench reads 1,000,000 of them).
 // Prints {"url":...,"key":...} on stdout, logs requests to stderr, stops on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { startFakeApi } from './server.js';
-import type { SizeName } from './sizes.js';
+import { SIZE_PRESETS, type SizeName } from './sizes.js';
 
 const SIZES: readonly SizeName[] = ['tiny', 'small', 'large'];
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       key: { type: 'string' },
       size: { type: 'string' },
+      messages: { type: 'string' },
       seed: { type: 'string' },
       rps: { type: 'string' },
       host: { type: 'string' },
@@ -41,7 +43,10 @@ async function main(): Promise<void> {
     host: values.host ?? '127.0.0.1',
     port: integerFlag(values.port, 'port', 0),
     requestsPerSecond: integerFlag(values.rps, 'rps', 10),
-    datasetOptions: { size, seed: integerFlag(values.seed, 'seed', 1) },
+    datasetOptions: {
+      size: values.messages === undefined ? size : { ...SIZE_PRESETS[size], messages: integerFlag(values.messages, 'messages', 0) },
+      seed: integerFlag(values.seed, 'seed', 1),
+    },
     ...(keyRegion === undefined ? {} : { wrongRegion: { keyRegion } }),
     onRequest: (r) => {
       const query = new URLSearchParams(r.query).toString();

@@ -1,0 +1,62 @@
+/** The benchmark's text report: aligned tables, figures beside their targets. */
+import type { CpuResult } from './cpu.js';
+import type { ProfileSummary } from './profile.js';
+import type { RequestResult } from './requests.js';
+
+/** The issue's targets (issue 8); printed, never enforced: this is a benchmark, not a test. */
+export const TARGETS = { ratio: 1, microsPerRecord: 5, peakRssMb: 150 } as const;
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number | undefined, digits: number) => (n === undefined ? '-' : n.toFixed(digits));
+
+/** `align` has one letter per column, l or r; by default the first column is left-aligned, the others right. */
+export function table(rows: string[][], align = 'l'): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const left = (i: number) => (align[i] ?? 'r') === 'l';
+  return rows.map((r) => r.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+export function requestsReport(r: RequestResult): string {
+  const rows = [['endpoint', 'requests', 'minimum', 'ratio', '429', 'errors']];
+  for (const row of r.rows) {
+    rows.push([row.template, int(row.requests), row.minimum === undefined ? '-' : int(row.minimum), fixed(row.ratio, 2), int(row.rateLimited), int(row.errors)]);
+  }
+  const t = r.total;
+  rows.push(['total', int(t.requests), int(t.minimum), fixed(t.ratio, 2), int(t.rateLimited), int(t.errors)]);
+  const lines = [
+    `Requests per endpoint, '${r.size}' workspace, ${r.streams} streams selected (target: ratio ${TARGETS.ratio.toFixed(2)} on every row)`,
+    table(rows),
+    `exit ${r.exitCode}; ${int(r.records)} records; ${int(t.requests)} requests in ${r.seconds.toFixed(1)} s (${(t.requests / r.seconds).toFixed(2)}/s), ` +
+      `${int(t.rateLimited)} more refused with 429; connector peak RSS ${fixed(r.peakRssMb, 0)} MB`,
+  ];
+  if (r.incomplete.length > 0) lines.push(`incomplete streams: ${r.incomplete.join(', ')}`);
+  for (const e of r.errors.slice(0, 5)) lines.push(`error: ${e}`);
+  if (r.unknownStreams.length > 0) lines.push(`no minimum rule in scripts/bench/minimum.ts for: ${r.unknownStreams.join(', ')}`);
+  return lines.join('\n');
+}
+
+export function cpuReport(results: readonly CpuResult[]): string {
+  const rows = [['messages', 'records', 'seconds', 'CPU s', 'µs/record', 'net of startup', 'peak RSS MB']];
+  for (const c of results) {
+    rows.push([int(c.messages), int(c.records), c.seconds.toFixed(1), (c.cpuMs / 1000).toFixed(2), c.microsPerRecord.toFixed(2), c.microsPerRecordNet.toFixed(2), c.peakRssMb.toFixed(0)]);
+  }
+  const startup = results[0]?.startupCpuMs;
+  return [
+    `Connector CPU (user + system) and memory reading only \`messages\` (targets: ≤ ${TARGETS.microsPerRecord} µs/record; peak RSS ≤ ${TARGETS.peakRssMb} MB, the same at every size)`,
+    table(rows),
+    `startup (a \`spec\` run) costs ${fixed(startup, 0)} ms of CPU, subtracted in "net of startup"`,
+  ].join('\n');
+}
+
+export function profileReport(messages: number, p: ProfileSummary): string {
+  const rows = [['self %', 'self ms', 'function', 'file']];
+  for (const f of p.functions) rows.push([`${f.percent.toFixed(1)}%`, int(f.selfMs), f.name, f.file]);
+  const files = [['self %', 'self ms', 'file']];
+  for (const f of p.files) files.push([`${f.percent.toFixed(1)}%`, int(f.selfMs), f.file]);
+  return [
+    `CPU profile of the ${int(messages)}-message read: ${int(p.busyMs)} ms busy (${int(p.idleMs)} ms idle, left out); top functions by self time`,
+    table(rows, 'rrll'),
+    'by file',
+    table(files, 'rrl'),
+  ].join('\n');
+}
