@@ -7,7 +7,9 @@ import { DEFAULT_RETRY_POLICY } from './http/retry-policy.js';
 import type { JsonObject } from './protocol/messages.js';
 import { recordMessage, stateMessage, streamStatusMessage, traceErrorMessage } from './protocol/messages.js';
 import type { MessageWriter } from './protocol/output.js';
-import { readGroup } from './streams/read.js';
+import { readPlanTree } from './streams/read.js';
+import { STREAMS_BY_NAME } from './streams/definitions.js';
+import { buildPlan, descendants, selectedRuns, type PlanNode } from './streams/plan/plan.js';
 import { formatSummary } from './summary.js';
 import { realEvery, startProgress, type Every } from './progress.js';
 import { probeForbidden } from './discover.js';
@@ -102,7 +104,7 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const config = parseConfig(rawConfig);
   deps.writer.addSecret(config.apiKey);
   const client = openClient(config, deps);
-  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, parentLists: new Map() };
+  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now };
   const failures: Array<{ stream: string; failureType: FailureType }> = [];
   // The client refuses every request after a 3xx, so one wrong host fails all streams alike.
   let wrongHost: RedirectError | undefined;
@@ -129,8 +131,9 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
     p.count = 0;
   };
 
-  /** Runs a group of streams that share one pass (one stream, or the people streams), each with its own lifecycle. */
-  const runGroup = async (group: ConfiguredStream[]) => {
+  /** Runs one tree of the read plan (a stream, or a list and the streams read per item of it), each stream with its own lifecycle. */
+  const runGroup = async (root: PlanNode) => {
+    const group = selectedRuns(root);
     const started = deps.now();
     const progress = new Map<string, StreamProgress>(group.map((s) => [s.def.name, { count: 0, total: 0, running: false, lastState: undefined, failed: false }]));
     const active = () => group.filter((s) => !progress.get(s.def.name)?.failed);
@@ -143,8 +146,7 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
       log: (message) => void w.log('INFO', message),
     });
     try {
-      const runs = group.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) }));
-      for await (const event of readGroup(ctx, runs)) {
+      for await (const event of readPlanTree(ctx, root)) {
         if (event.type === 'log') {
           await w.log(event.level, event.message);
           continue;
@@ -197,11 +199,9 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
     }
   };
 
-  // The people streams share one pass over the people search, the per-type activities streams one
-  // over the activities; every other stream runs alone.
-  const shared = (s: ConfiguredStream) => s.def.custom === 'people' || s.def.custom === 'activity_types';
-  const passes = ['people', 'activity_types'].map((kind) => streams.filter((s) => s.def.custom === kind)).filter((g) => g.length > 0);
-  const groups = [...passes, ...streams.filter((s) => !shared(s)).map((s) => [s])];
+  // Each endpoint is read once; the biggest trees start first, since they take longest.
+  const plan = buildPlan(streams.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) })), STREAMS_BY_NAME);
+  const groups = [...plan].sort((a, b) => descendants(b).length - descendants(a).length);
   try {
     const queue = [...groups];
     const workers = Array.from({ length: Math.min(streamConcurrency, queue.length) }, async () => {

@@ -8,9 +8,11 @@ import { createApiClient, type ApiClient, type RequestOptions } from '../src/htt
 import { createLimiter } from '../src/http/limiter.js';
 import type { JsonObject, SyncMode } from '../src/protocol/messages.js';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
-import { readGroup } from '../src/streams/read.js';
+import { readPlanTree } from '../src/streams/read.js';
+import { buildPlan } from '../src/streams/plan/plan.js';
 import type { ReadContext, ReadEvent, StreamRun } from '../src/streams/types.js';
 import { pkOf } from './helpers/connector.js';
+import { stateProblems } from './helpers/state-schema.js';
 
 const KEY = 'sk-cancel-readers-1a2b3c';
 
@@ -26,6 +28,11 @@ const CASES: Array<{ label: string; streams: Array<[string, SyncMode]>; config?:
   { label: 'children, one page each', streams: [['segment_membership', 'full_refresh']], slow: '/segments/1/' },
   { label: 'deliveries of each parent', streams: [['campaign_messages', 'incremental']], slow: '/campaigns/1/' },
   { label: 'metrics', streams: [['campaign_metrics', 'full_refresh']], config: { metrics_periods: ['days', 'weeks'] }, slow: '/campaigns/1/' },
+  {
+    label: 'a list with its children and grandchildren, each endpoint read once',
+    streams: [['campaigns', 'incremental'], ['campaign_actions', 'incremental'], ['campaign_action_metrics', 'full_refresh'], ['campaign_messages', 'incremental'], ['campaign_metrics', 'full_refresh']],
+    slow: '/campaigns/1/',
+  },
   { label: 'partitioned lists', streams: [['esp_suppressions', 'full_refresh']] },
   { label: 'partitioned lists and their sending domains', streams: [['esp_suppressions', 'full_refresh']], config: { esp_suppression_domains: ['mail.example.com', 'news.example.com'] } },
   { label: 'activities of two types', streams: [['activities', 'incremental']], config: { activity_types: ['event', 'page'] } },
@@ -73,10 +80,10 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
       requestCounts: inner.requestCounts,
       close: () => inner.close(),
     };
-    const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(Date.now() / 1000), now: Date.now, parentLists: new Map() };
+    const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(Date.now() / 1000), now: Date.now };
     const events: ReadEvent[] = [];
     try {
-      for await (const e of readGroup(ctx, runs)) events.push(e);
+      for (const root of buildPlan(runs, STREAMS_BY_NAME)) for await (const e of readPlanTree(ctx, root)) events.push(e);
       return { events, cancelled: false, requests };
     } catch (error) {
       if (error instanceof CancelledError) return { events, cancelled: true, requests };
@@ -104,6 +111,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
         const last = new Map<string, JsonObject>();
         const uncovered = new Map<string, number>();
         for (const e of cut.events) {
+          if (e.type === 'state') assert.deepEqual(stateProblems(STREAMS_BY_NAME.get(e.stream)!, e.state), [], 'every state has its documented shape');
           if (e.type === 'record') uncovered.set(e.stream, (uncovered.get(e.stream) ?? 0) + 1);
           if (e.type !== 'state') continue;
           if (JSON.stringify(e.state) !== JSON.stringify(last.get(e.stream))) uncovered.set(e.stream, 0);

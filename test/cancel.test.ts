@@ -5,7 +5,7 @@ import { CancelledError } from '../src/errors.js';
 import { createLimiter } from '../src/http/limiter.js';
 import { mergeConcurrent } from '../src/streams/concurrent.js';
 import { PageProgress } from '../src/streams/custom/page-progress.js';
-import { ParentProgress, resumeParents } from '../src/streams/parents.js';
+import { ParentProgress } from '../src/streams/parents.js';
 
 const tick = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -77,16 +77,6 @@ test('ParentProgress saves the parents finished beyond the run from the start', 
   assert.deepEqual(p.toState(), { completed_through: '1', completed_ahead: ['3', '5'] });
   p.finish('2');
   assert.deepEqual(p.toState(), { completed_through: '3', completed_ahead: ['5'] });
-});
-
-test('resumeParents skips what a state saved, and keeps counting it as done', () => {
-  const parents = ['1', '2', '3', '4', '5', '6'].map((key) => ({ key }));
-  const { todo, progress } = resumeParents(parents, { completed_through: '2', completed_ahead: ['4', '6', 'gone'] });
-  assert.deepEqual(todo.map((p) => p.key), ['3', '5']);
-  progress.finish('3');
-  assert.deepEqual(progress.toState(), { completed_through: '4', completed_ahead: ['6'] });
-  progress.finish('5');
-  assert.deepEqual(progress.toState(), { completed_through: '6' });
 });
 
 test('PageProgress: done people in page order, positions of unfinished ones, read back from its state', () => {

@@ -12,6 +12,13 @@ import type { Dataset, Delivery, DeliveryType } from '../types.js';
 
 /** "6 months" as the API enforces it. */
 export const SIX_MONTHS_SECONDS = 183 * DAY;
+/** Campaign, newsletter and transactional deliveries serve up to 12 months a request (API.md §1.6). */
+export const TWELVE_MONTHS_SECONDS = 365 * DAY;
+
+/** How a listing treats a range wider than it serves: refused, or cut to its newest part. */
+type RangeCap = { seconds: number; over: 'refuse' | 'cut' };
+const SIX_MONTH_CAP: RangeCap = { seconds: SIX_MONTHS_SECONDS, over: 'refuse' };
+const TWELVE_MONTH_CAP: RangeCap = { seconds: TWELVE_MONTHS_SECONDS, over: 'cut' };
 
 const MESSAGE_LIMIT = { default: 50, max: 1000 } as const;
 
@@ -22,18 +29,22 @@ interface CreatedWindow {
   oldest: number;
 }
 
-/** start_ts/end_ts are inclusive bounds on `created`; longer than 6 months is a 400. */
-export function createdWindow(query: Record<string, string>, now: number): CreatedWindow {
+/**
+ * start_ts/end_ts are inclusive bounds on `created`. Longer than the listing's cap is a 400 where
+ * the cap is 6 months; the 12-month listings cut it to the 12 months before its end (API.md §1.6).
+ */
+export function createdWindow(query: Record<string, string>, now: number, cap: RangeCap = SIX_MONTH_CAP): CreatedWindow {
   const startTs = optionalInt(query, 'start_ts');
   const endTs = optionalInt(query, 'end_ts');
   if (startTs === undefined && endTs === undefined) return { oldest: now - SIX_MONTHS_SECONDS };
   if (startTs !== undefined && endTs !== undefined && endTs < startTs) {
     throw badRequest('`end_ts` must not be before `start_ts`.');
   }
-  const oldest = startTs ?? (endTs as number) - SIX_MONTHS_SECONDS;
-  const span = (endTs ?? Math.max(now, oldest)) - oldest;
-  if (span > SIX_MONTHS_SECONDS) {
-    throw badRequest('The time range between start_ts and end_ts can be a maximum of 6 months.');
+  let oldest = startTs ?? (endTs as number) - SIX_MONTHS_SECONDS;
+  const newest = endTs ?? Math.max(now, oldest);
+  if (newest - oldest > cap.seconds) {
+    if (cap.over === 'refuse') throw badRequest('The time range between start_ts and end_ts can be a maximum of 6 months.');
+    oldest = newest - cap.seconds;
   }
   return endTs === undefined ? { oldest } : { newest: endTs, oldest };
 }
@@ -54,9 +65,9 @@ function queryFilters(query: Record<string, string>): DeliveryPredicate[] {
   return predicates;
 }
 
-function listDeliveries(ctx: RequestContext, scope: DeliveryPredicate | undefined, kind: ItemKind = 'delivery'): { messages: Record<string, unknown>[]; next: string } {
+function listDeliveries(ctx: RequestContext, scope: DeliveryPredicate | undefined, kind: ItemKind = 'delivery', cap: RangeCap = SIX_MONTH_CAP): { messages: Record<string, unknown>[]; next: string } {
   const { dataset, query } = ctx;
-  const window = createdWindow(query, dataset.now);
+  const window = createdWindow(query, dataset.now, cap);
   const predicates = queryFilters(query);
   if (scope) predicates.unshift(scope);
   const { page, next } = pageNewestFirst({
@@ -109,7 +120,7 @@ export const messageRoutes: Route[] = [
   }),
   route('GET', '/v1/campaigns/:campaign_id/messages', (ctx) => {
     const campaign = campaignFrom(ctx.dataset, ctx.params);
-    return listDeliveries(ctx, (d) => d.campaign_id === campaign.id);
+    return listDeliveries(ctx, (d) => d.campaign_id === campaign.id, 'delivery', TWELVE_MONTH_CAP);
   }),
   route('GET', '/v1/broadcasts/:broadcast_id/messages', (ctx) => {
     const broadcast = broadcastFrom(ctx.dataset, ctx.params);
@@ -117,11 +128,11 @@ export const messageRoutes: Route[] = [
   }),
   route('GET', '/v1/newsletters/:newsletter_id/messages', (ctx) => {
     const newsletter = newsletterFrom(ctx.dataset, ctx.params);
-    return listDeliveries(ctx, (d) => d.newsletter_id === newsletter.id);
+    return listDeliveries(ctx, (d) => d.newsletter_id === newsletter.id, 'delivery', TWELVE_MONTH_CAP);
   }),
   route('GET', '/v1/transactional/:transactional_id/messages', (ctx) => {
     const transactional = transactionalFrom(ctx.dataset, ctx.params);
-    return listDeliveries(ctx, isTransactionalOf(ctx.dataset, transactional.id));
+    return listDeliveries(ctx, isTransactionalOf(ctx.dataset, transactional.id), 'delivery', TWELVE_MONTH_CAP);
   }),
   route('GET', '/v1/customers/:customer_id/messages', (ctx) => {
     const person = personFrom(ctx.dataset, ctx.params, ctx.query);

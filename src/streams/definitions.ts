@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config.js';
 import type { Query } from '../http/client.js';
 import type { JsonObject } from '../protocol/messages.js';
-import { EVERYONE_FILTER } from './custom/people.js';
+import { attributesRecord, EVERYONE_FILTER, personRecord, pickAttributes } from './people-records.js';
 import { reshape, type Shape } from './shape.js';
 import type { StreamDefinition } from './types.js';
 import { isObject } from './types.js';
@@ -10,6 +10,15 @@ import { isObject } from './types.js';
  * The stream table. Page sizes are each endpoint's documented maximum (API.md §1.2); where no
  * maximum is documented we use 1000, as its sibling endpoints allow.
  */
+
+/*
+ * Delivery windows (API.md §1.6): campaign, newsletter and transactional deliveries serve up to 12
+ * months per request (a longer range is cut to the last 12 months: 360 days stays inside it);
+ * /v1/messages and a person's deliveries 6 months. Broadcast deliveries document no cap, so they
+ * keep the safe 6 months rather than risk a range cut silently.
+ */
+const SIX_MONTHS = 180;
+const TWELVE_MONTHS = 360;
 
 const messageTypeQuery = (c: ResolvedConfig): Query => (c.messageTypes.length === 1 ? { type: c.messageTypes[0] } : {});
 
@@ -67,7 +76,7 @@ export const STREAMS: readonly StreamDefinition[] = [
   { name: 'campaigns', path: '/campaigns', envelope: 'campaigns', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' }, toRecord: campaignRecord },
   { name: 'broadcasts', path: '/broadcasts', envelope: 'broadcasts', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' }, toRecord: reshape(BROADCAST) },
   { name: 'newsletters', path: '/newsletters', envelope: 'newsletters', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'cursor', limit: 1000 }, query: { sort: 'asc' } },
-  { name: 'segments', path: '/segments', envelope: 'segments', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
+  { name: 'segments', path: '/segments', envelope: 'segments', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' }, childConcurrency: 3 },
   { name: 'collections', path: '/collections', envelope: 'collections', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
   { name: 'exports', path: '/exports', envelope: 'exports', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
   { name: 'snippets', path: '/snippets', envelope: 'snippets', primaryKey: [['name']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
@@ -93,7 +102,7 @@ export const STREAMS: readonly StreamDefinition[] = [
   },
   {
     name: 'messages', path: '/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
-    pagination: { kind: 'cursor', limit: 1000 }, custom: 'messages', configQuery: messageTypeQuery, personal: true, toRecord: reshape(DELIVERY),
+    pagination: { kind: 'cursor', limit: 1000 }, custom: 'messages', configQuery: messageTypeQuery, personal: true, windowDays: SIX_MONTHS, toRecord: reshape(DELIVERY),
   },
 
   // Children of account-level lists.
@@ -120,7 +129,7 @@ export const STREAMS: readonly StreamDefinition[] = [
   },
   {
     name: 'segment_membership', path: '/segments/{segment_id}/membership', envelope: 'identifiers', primaryKey: [['segment_id'], ['cio_id']],
-    parent: { stream: 'segments', fields: { segment_id: 'id' } }, pagination: { kind: 'cursor', limit: 30000 }, personal: true, parentConcurrency: 3,
+    parent: { stream: 'segments', fields: { segment_id: 'id' } }, pagination: { kind: 'cursor', limit: 30000 }, personal: true,
     toRecord: reshape(PERSON_IDS),
   },
   // One object per segment, not a list. The shape is the one Airbyte's connector reads; Customer.io's
@@ -134,50 +143,55 @@ export const STREAMS: readonly StreamDefinition[] = [
   // Deliveries of each parent, in start_ts/end_ts windows.
   {
     name: 'campaign_messages', path: '/campaigns/{campaign_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
-    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', configQuery: messageTypeQuery, personal: true,
-    toRecord: reshape(DELIVERY),
+    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, configQuery: messageTypeQuery, personal: true,
+    windowDays: TWELVE_MONTHS, toRecord: reshape(DELIVERY),
   },
   {
     name: 'broadcast_messages', path: '/broadcasts/{broadcast_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
-    parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', configQuery: messageTypeQuery, personal: true,
-    toRecord: reshape(DELIVERY),
+    parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, configQuery: messageTypeQuery, personal: true,
+    windowDays: SIX_MONTHS, toRecord: reshape(DELIVERY),
   },
   {
     name: 'newsletter_messages', path: '/newsletters/{newsletter_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
-    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', configQuery: messageTypeQuery, personal: true,
-    toRecord: reshape(DELIVERY),
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, configQuery: messageTypeQuery, personal: true,
+    windowDays: TWELVE_MONTHS, toRecord: reshape(DELIVERY),
   },
   {
     name: 'transactional_message_deliveries', path: '/transactional/{transactional_message_id}/messages', envelope: 'messages', primaryKey: [['id']],
     cursor: { field: 'created', filter: 'window' }, parent: { stream: 'transactional_messages', fields: { transactional_message_id: 'id' } },
-    pagination: { kind: 'cursor', limit: 1000 }, custom: 'parent_messages', personal: true, toRecord: reshape(DELIVERY),
+    pagination: { kind: 'cursor', limit: 1000 }, personal: true, windowDays: TWELVE_MONTHS, toRecord: reshape(DELIVERY),
   },
 
   // People: one shared pass over the people search (streams/custom/people.ts). The streams below
   // customers are its children: they copy the person's cio_id and are read per search page.
   {
     name: 'customers', path: '/customers', method: 'POST', envelope: 'identifiers', primaryKey: [['cio_id']], pagination: { kind: 'cursor', limit: 1000 },
-    custom: 'people', personal: true, probeBody: { filter: EVERYONE_FILTER },
+    personal: true, probeBody: { filter: EVERYONE_FILTER }, toRecord: personRecord, configBody: (c) => ({ filter: c.customerFilter ?? EVERYONE_FILTER }),
+    // Per-person endpoints: many people at once keeps the budget busy; the limiter sets the pace.
+    // A person deleted between the search and a request of theirs is routine, not a warning.
+    childConcurrency: 10, childNotFound: 'debug',
   },
   {
     name: 'customer_attributes', path: '/customers/attributes', method: 'POST', envelope: 'customers', primaryKey: [['cio_id']], pagination: { kind: 'none' },
-    parent: { stream: 'customers', fields: { cio_id: 'cio_id' } }, custom: 'people', personal: true,
-    toRecord: reshape({ strings: ['id'], nested: { identifiers: PERSON_IDS } }),
+    parent: { stream: 'customers', fields: { cio_id: 'cio_id' } }, personal: true, query: { id_type: 'cio_id' },
+    // 100 people per request, never one request per person.
+    batch: { size: 100, parentField: 'cio_id', body: (ids) => ({ ids }) },
+    toRecord: attributesRecord, configRecord: (record, c) => pickAttributes(record, c.customerAttributes),
   },
   {
     name: 'customer_activities', path: '/customers/{customer_cio_id}/activities', envelope: 'activities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 100 },
-    parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+    parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, query: { id_type: 'cio_id' }, personal: true,
     toRecord: reshape(ACTIVITY),
   },
   {
     name: 'customer_messages', path: '/customers/{customer_cio_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
-    parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+    parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, personal: true,
     // This listing documents msg_template_id as a string (API.md §2.24); other answers send an integer.
-    toRecord: reshape({ ...DELIVERY, strings: ['customer_id', 'msg_template_id'] }),
+    windowDays: SIX_MONTHS, toRecord: reshape({ ...DELIVERY, strings: ['customer_id', 'msg_template_id'] }),
   },
   {
     name: 'customer_relationships', path: '/customers/{customer_id}/relationships', envelope: 'cio_relationships', primaryKey: [['customer_id'], ['object_type_id'], ['object_id']],
-    parent: { stream: 'customers', fields: { customer_id: 'cio_id' } }, pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, custom: 'people', personal: true,
+    parent: { stream: 'customers', fields: { customer_id: 'cio_id' } }, pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, personal: true,
     toRecord: relationshipRecord,
   },
 
@@ -204,44 +218,44 @@ export const STREAMS: readonly StreamDefinition[] = [
   // Metrics: one row per parent x period x bucket.
   {
     name: 'campaign_metrics', path: '/campaigns/{campaign_id}/metrics', envelope: 'metric', primaryKey: [['campaign_id'], ['period'], ['period_start']],
-    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 2, shape: 'series' },
+    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 2, shape: 'series' },
   },
   {
     name: 'campaign_action_metrics', path: '/campaigns/{campaign_id}/actions/{action_id}/metrics', envelope: 'metric',
     primaryKey: [['campaign_id'], ['action_id'], ['period'], ['period_start']],
-    parent: { stream: 'campaign_actions', fields: { campaign_id: 'campaign_id', action_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 2, shape: 'series' },
+    parent: { stream: 'campaign_actions', fields: { campaign_id: 'campaign_id', action_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 2, shape: 'series' },
   },
   {
     name: 'broadcast_metrics', path: '/broadcasts/{broadcast_id}/metrics', envelope: 'metric', primaryKey: [['broadcast_id'], ['period'], ['period_start']],
-    parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'series' },
+    parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 1, shape: 'series' },
   },
   {
     name: 'broadcast_action_metrics', path: '/broadcasts/{broadcast_id}/actions/{action_id}/metrics', envelope: 'metric',
     primaryKey: [['broadcast_id'], ['action_id'], ['period'], ['period_start']],
-    parent: { stream: 'broadcast_actions', fields: { broadcast_id: 'broadcast_id', action_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'series' },
+    parent: { stream: 'broadcast_actions', fields: { broadcast_id: 'broadcast_id', action_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 1, shape: 'series' },
   },
   {
     name: 'newsletter_metrics', path: '/newsletters/{newsletter_id}/metrics', envelope: 'metric', primaryKey: [['newsletter_id'], ['period'], ['period_start']],
-    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics',
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' },
     metrics: { version: 1, shape: 'series', monthSteps: 121, typeColumn: true },
   },
   {
     name: 'transactional_message_metrics', path: '/transactional/{transactional_message_id}/metrics', envelope: 'metric',
     primaryKey: [['transactional_message_id'], ['period'], ['period_start']],
-    parent: { stream: 'transactional_messages', fields: { transactional_message_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'series' },
+    parent: { stream: 'transactional_messages', fields: { transactional_message_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 1, shape: 'series' },
   },
   {
     name: 'campaign_journey_metrics', path: '/campaigns/{campaign_id}/journey_metrics', envelope: 'journey_metric', primaryKey: [['campaign_id'], ['period'], ['period_start']],
-    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 2, shape: 'journey' },
+    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 2, shape: 'journey' },
   },
   {
     name: 'campaign_link_metrics', path: '/campaigns/{campaign_id}/metrics/links', envelope: 'links', primaryKey: [['campaign_id'], ['link_id'], ['period'], ['period_start']],
-    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'links' },
+    parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 1, shape: 'links' },
     toRecord: reshape(LINK),
   },
   {
     name: 'newsletter_link_metrics', path: '/newsletters/{newsletter_id}/metrics/links', envelope: 'links', primaryKey: [['newsletter_id'], ['link_id'], ['period'], ['period_start']],
-    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, custom: 'metrics', metrics: { version: 1, shape: 'links', monthSteps: 121 },
+    parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 1, shape: 'links', monthSteps: 121 },
     toRecord: reshape(LINK),
   },
 ];

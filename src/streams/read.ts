@@ -1,50 +1,38 @@
 import { schemaOfStream } from '../catalog.js';
-import { STREAMS_BY_NAME } from './definitions.js';
 import { cachedSchemas, declaredOnly, type SchemaOf } from './declared.js';
 import { readActivities } from './custom/activities.js';
 import { readActivityTypes } from './custom/activities-by-type.js';
 import { readMessages } from './custom/messages.js';
-import { createMetricsReader } from './custom/metrics.js';
-import { createParentMessagesReader } from './custom/parent-messages.js';
-import { readPeople } from './custom/people.js';
 import { readPartitioned } from './custom/partitioned.js';
-import { createListReader } from './read-list.js';
-import type { StreamReaderFn } from './parents.js';
+import { selectedRuns, type PlanNode } from './plan/plan.js';
+import { readTree } from './plan/tree.js';
 import type { CustomKind, ReadContext, ReadEvent, StreamRun } from './types.js';
 
-/** Reads one stream with the reader its table row names: the generic list reader unless custom. */
-export const readStream: StreamReaderFn = async function* (ctx: ReadContext, run: StreamRun): AsyncGenerator<ReadEvent> {
-  const custom = run.def.custom;
-  if (custom === undefined) {
-    yield* readList(ctx, run);
-    return;
-  }
-  const reader = CUSTOM_READERS[custom];
-  yield* reader(ctx, run);
-};
+export type StreamReaderFn = (ctx: ReadContext, run: StreamRun) => AsyncGenerator<ReadEvent>;
 
-const readList = createListReader(STREAMS_BY_NAME, readStream);
-
-const CUSTOM_READERS: Record<CustomKind, StreamReaderFn> = {
+/** Readers of lists that are not a plain GET list, by the kind their table row names. */
+const CUSTOM_READERS: Partial<Record<CustomKind, StreamReaderFn>> = {
   messages: readMessages,
   activities: readActivities,
-  activity_types: (ctx, run) => readActivityTypes(ctx, [run]),
-  metrics: createMetricsReader(STREAMS_BY_NAME, readStream),
-  parent_messages: createParentMessagesReader(STREAMS_BY_NAME, readStream),
   partitioned: readPartitioned,
-  people: (ctx, run) => readPeople(ctx, [run], STREAMS_BY_NAME),
+};
+
+/** Reads a stream that is not a plain list with the reader its table row names. */
+export const readStream: StreamReaderFn = (ctx, run) => {
+  const reader = run.def.custom === undefined ? undefined : CUSTOM_READERS[run.def.custom];
+  if (reader === undefined) throw new Error(`no reader for ${run.def.name}`);
+  return reader(ctx, run);
 };
 
 /**
- * Reads a group of streams that share one pass over the API (the people streams share the people
- * search, the per-type activities streams the activities list); any other stream is a group of one. Records leave with only the fields their schema
- * declares.
+ * Reads one tree of the read plan: a list with the streams read per item of it, or a stream on
+ * its own. Records leave with only the fields their schema declares.
  */
-export function readGroup(ctx: ReadContext, runs: StreamRun[], schemaOf: SchemaOf = cachedSchemas(schemaOfStream(runs.map((r) => r.def)))): AsyncGenerator<ReadEvent> {
-  const first = runs[0];
-  if (first === undefined) throw new Error('empty group');
-  const events = first.def.custom === 'people' ? readPeople(ctx, runs, STREAMS_BY_NAME)
-    : first.def.custom === 'activity_types' ? readActivityTypes(ctx, runs)
-    : readStream(ctx, first);
-  return declaredOnly(events, schemaOf);
+export function readPlanTree(ctx: ReadContext, root: PlanNode, schemaOf: SchemaOf = cachedSchemas(schemaOfStream(selectedRuns(root).map((r) => r.def)))): AsyncGenerator<ReadEvent> {
+  // The activities endpoint read for its per-type streams: one pass, each activity routed to its type's stream.
+  if (root.children.some((c) => c.def.custom === 'activity_types')) return declaredOnly(readActivityTypes(ctx, selectedRuns(root)), schemaOf);
+  // Plain lists, with or without children, are trees: one reader, one state shape.
+  if (root.def.custom === undefined) return declaredOnly(readTree(ctx, root), schemaOf);
+  if (root.run === undefined) throw new Error(`${root.def.name} is in the plan for nothing`);
+  return declaredOnly(readStream(ctx, root.run), schemaOf);
 }

@@ -77,8 +77,21 @@ export interface StreamDefinition {
    * the value under `param`, or `unscoped` when it comes from the stream's own path.
    */
   scopes?: { param: string; values: (config: ResolvedConfig) => readonly string[]; path: string; pagination: Pagination; unscoped: string };
-  /** How many parents are read at once (children only). */
-  parentConcurrency?: number;
+  /** Windowed deliveries: the widest start_ts/end_ts range, in days, one request may ask for (API.md §1.6). */
+  windowDays?: number;
+  /** Parent lists: how many of their items have their children read at once (default 4). */
+  childConcurrency?: number;
+  /** Parent lists: how a child's 404 for an item deleted mid-sync is logged (default warn). */
+  childNotFound?: 'warn' | 'debug';
+  /** The request body a root list sends, from the config (a search filter). */
+  configBody?: (config: ResolvedConfig) => JsonObject;
+  /** Reshapes a record by the config (e.g. keeps the chosen attributes). */
+  configRecord?: (record: JsonObject, config: ResolvedConfig) => JsonObject;
+  /**
+   * Children read for many parent items per request: `size` items a call, each item's
+   * `parentField` sent in the body `body` builds.
+   */
+  batch?: { size: number; parentField: string; body: (ids: string[]) => JsonObject };
 }
 
 export interface MetricsSpec {
@@ -92,7 +105,7 @@ export interface MetricsSpec {
   typeColumn?: boolean;
 }
 
-export type CustomKind = 'messages' | 'activities' | 'activity_types' | 'people' | 'metrics' | 'parent_messages' | 'partitioned';
+export type CustomKind = 'messages' | 'activities' | 'activity_types' | 'partitioned';
 
 /** What a reader yields: records, checkpoints (states), and logs, in the order they must be written. */
 export type ReadEvent =
@@ -109,10 +122,6 @@ export interface ReadContext {
   syncStartedAt: number;
   /** The sync's clock (ms since the epoch), for readers whose requests depend on the time they are sent. */
   now: () => number;
-  /** Counts requests under this name instead of the stream's (set while a list is read as a parent). */
-  requestTag?: string;
-  /** Parent lists already read in this sync, shared by every child stream that needs them. */
-  parentLists?: Map<string, Promise<Array<{ key: string; fields: JsonObject }>>>;
 }
 
 export interface StreamRun {

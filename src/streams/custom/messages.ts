@@ -4,7 +4,7 @@ import type { ReadContext, ReadEvent, StreamRun } from '../types.js';
 import { readWindowPosition, readWindows, windowRange, type WindowPosition } from './windows.js';
 
 /**
- * GET /v1/messages in 30-day start_ts/end_ts windows. State: `created` = everything created up to
+ * GET /v1/messages in start_ts/end_ts windows of the width its row names. State: `created` = everything created up to
  * it has been read; `window` = the page in progress. Incremental syncs restart
  * messages_lookback_days before `created` to pick up late opens and clicks.
  */

@@ -1,10 +1,7 @@
 import type { MetricsPeriod } from '../../config.js';
 import type { JsonObject } from '../../protocol/messages.js';
-import { CancelledError } from '../../errors.js';
-import { mergeConcurrent } from '../concurrent.js';
-import { compareKeys, fillPath, listParents, parentGone, resumeParents, type ParentSlice, type StreamReaderFn } from '../parents.js';
 import { recordOf } from '../shape.js';
-import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
+import type { ReadContext, StreamDefinition } from '../types.js';
 import { isObject } from '../types.js';
 import { v1BucketStarts, v2Range, V1_MAX_STEPS } from './buckets.js';
 import { bucketColumns, seriesLength, seriesOf, type Series } from './series.js';
@@ -63,38 +60,18 @@ function rows(def: StreamDefinition, body: unknown, req: Request, period: Metric
   return out;
 }
 
-interface Job { p: ParentSlice; period: MetricsPeriod; key: string }
-
 /**
- * One request per parent and period; each response becomes one row per bucket keyed by the
- * bucket's absolute start. Parents are read a few at a time under the shared limiter. A full read
- * checkpoints once, at the end; a cancelled one saves which parent and period pairs it finished.
+ * The metrics rows of one parent: one request per configured period, each response one row per
+ * bucket keyed by the bucket's absolute start.
  */
-export function createMetricsReader(definitions: ReadonlyMap<string, StreamDefinition>, read: StreamReaderFn) {
-  return async function* readMetrics(ctx: ReadContext, run: StreamRun): AsyncGenerator<ReadEvent> {
-    const { def } = run;
-    const parentDef = def.parent ? definitions.get(def.parent.stream) : undefined;
-    if (!parentDef) throw new Error(`${def.name} needs a parent`);
-    const parents = await listParents(ctx, def, parentDef, read);
-    const jobs = parents.flatMap((p) => ctx.config.metricsPeriods.map((period): Job => ({ p, period, key: `${p.key}/${period}` })))
-      .sort((a, b) => compareKeys(a.key, b.key));
-    const { todo, progress } = resumeParents(jobs, run.state);
-    const work = async ({ p, period, key }: Job, push: (e: ReadEvent | { type: 'done'; key: string }) => Promise<void>) => {
-      const req = buildRequest(def, period, Math.floor(ctx.now() / 1000));
-      const response = await ctx.client.get<unknown>(fillPath(def.path, p.fields), { query: req.query, tag: def.name, allowStatuses: [404] });
-      if (response.status === 404) await push(parentGone(def.name, parentDef.name, p.key));
-      else for (const row of rows(def, response.body, req, period, p.fields)) await push({ type: 'record', stream: def.name, data: recordOf(def, row) ?? row });
-      await push({ type: 'done', key });
-    };
-    try {
-      for await (const event of mergeConcurrent(todo, 6, work)) {
-        if (event.type === 'done') progress.finish(event.key);
-        else yield event;
-      }
-    } catch (error) {
-      if (error instanceof CancelledError) yield { type: 'state', stream: def.name, state: progress.toState() };
-      throw error;
+export async function* readMetricsFor(ctx: ReadContext, def: StreamDefinition, path: string, fields: JsonObject, onNotFound: () => void): AsyncGenerator<JsonObject> {
+  for (const period of ctx.config.metricsPeriods) {
+    const req = buildRequest(def, period, Math.floor(ctx.now() / 1000));
+    const response = await ctx.client.get<unknown>(path, { query: req.query, tag: def.name, allowStatuses: [404] });
+    if (response.status === 404) {
+      onNotFound();
+      return;
     }
-    yield { type: 'state', stream: def.name, state: {} };
-  };
+    for (const row of rows(def, response.body, req, period, fields)) yield recordOf(def, row) ?? row;
+  }
 }

@@ -6,14 +6,13 @@ import type { ReadContext, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 
 /**
- * The API refuses start_ts/end_ts ranges over 6 months; 180-day windows stay inside that. Progress
- * is checkpointed per page, so a wider window costs nothing in resumability and saves a request
- * per window and parent.
+ * The range one request covers when the stream's row names none: 6 months, the cap of the
+ * delivery endpoints that document one (API.md §1.6). Wider ranges are cut silently by the API.
  */
 export const WINDOW_SECONDS = 180 * 86_400;
 /**
  * Without start_date a first sync reaches back 360 days: about the 12 months the delivery
- * endpoints serve, in exactly two windows (ranges include both ends, hence the second less).
+ * endpoints serve, in two 6-month windows or one 12-month one.
  */
 export const DEFAULT_HISTORY_SECONDS = 2 * WINDOW_SECONDS - 1;
 
@@ -60,7 +59,7 @@ export async function* readWindows(
   let token = resume?.next;
   let gone = false;
   while (start <= range.to && !gone) {
-    const end = Math.min(start + WINDOW_SECONDS - 1, range.to);
+    const end = Math.min(start + (def.windowDays === undefined ? WINDOW_SECONDS : def.windowDays * 86_400) - 1, range.to);
     for await (const page of paginate({
       client: ctx.client,
       method: 'GET',

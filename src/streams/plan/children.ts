@@ -1,0 +1,195 @@
+import { CancelledError } from '../../errors.js';
+import type { JsonObject } from '../../protocol/messages.js';
+import { mergeConcurrent } from '../concurrent.js';
+import { clientRange, cursorValue, inRange, maxDefined } from '../cursor.js';
+import { itemsOf, paginate } from '../paginate.js';
+import { fillPath } from '../parents.js';
+import { recordOf } from '../shape.js';
+import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
+import { readMetricsFor } from '../custom/metrics.js';
+import type { PageProgress } from '../custom/page-progress.js';
+import { readWindowPosition, readWindows } from '../custom/windows.js';
+import { descendants, itemKey, type PlanNode } from './plan.js';
+import type { TreeState } from './tree-state.js';
+
+/** A selected stream of a tree, with what its read has done so far. */
+export interface Consumer {
+  node: PlanNode;
+  run: StreamRun;
+  def: StreamDefinition;
+  incremental: boolean;
+  saved: TreeState;
+  /** Cursor per parent item (client-filtered incremental children), updated as items finish. */
+  parents: Map<string, number>;
+  /** The delivery range of a windowed stream. */
+  window: { from: number; to: number; saved: number | undefined } | undefined;
+  /** Progress through the items of the current parent page. */
+  progress: PageProgress;
+  /** Newest cursor value sent (root lists). */
+  seen: number | undefined;
+  /** Records sent since this stream's last checkpoint. */
+  sinceState: number;
+  failed: boolean;
+}
+
+/** What child reads report: records and logs, failures, and progress per parent item. */
+export type WorkEvent =
+  | ReadEvent
+  | { type: 'done'; stream: string; keys: string[]; seen?: number | undefined }
+  | { type: 'moved'; stream: string; key: string; position: JsonObject };
+
+export type Push = (e: WorkEvent) => Promise<void>;
+
+export interface ParentJob {
+  node: PlanNode;
+  /** The parent record the node's request is made for. */
+  parent: JsonObject;
+  /** The key of the tree's root item this work belongs to: progress is kept per root item. */
+  rootKey: string;
+  parentDef: StreamDefinition;
+  live: (stream: string) => Consumer | undefined;
+}
+
+/** How many grandchildren of one parent item are read at once. */
+const GRANDCHILD_CONCURRENCY = 4;
+
+/** The child record fields a parent provides (ParentRef.fields: child field -> parent field). */
+function parentFields(def: StreamDefinition, parent: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [child, field] of Object.entries(def.parent?.fields ?? {})) out[child] = parent[field];
+  return out;
+}
+
+function pending(job: ParentJob, node: PlanNode): Consumer | undefined {
+  const c = job.live(node.def.name);
+  return c !== undefined && !c.progress.isDone(job.rootKey) ? c : undefined;
+}
+
+function needsWork(job: ParentJob, node: PlanNode): boolean {
+  return [node, ...descendants(node)].some((n) => pending(job, n) !== undefined);
+}
+
+/** Records of a batch endpoint for a chunk of parent items (one request per chunk, never one per item). */
+export async function readBatch(ctx: ReadContext, c: Consumer, chunk: Array<{ key: string; record: JsonObject }>, push: Push): Promise<void> {
+  const def = c.def;
+  const batch = def.batch;
+  if (batch === undefined) throw new Error(`${def.name} is not a batch endpoint`);
+  try {
+    const ids = chunk.map((i) => String(i.record[batch.parentField]));
+    const response = await ctx.client.post<unknown>(def.path, { query: { ...def.query }, body: batch.body(ids), tag: def.name });
+    for (const item of itemsOf(response.body, def.envelope, def.path)) {
+      const own = recordOf(def, item);
+      if (own === undefined || itemKey(def, own) === undefined) continue;
+      await push({ type: 'record', stream: def.name, data: def.configRecord ? def.configRecord(own, ctx.config) : own });
+    }
+    await push({ type: 'done', stream: def.name, keys: chunk.map((i) => i.key) });
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    await push({ type: 'failed', stream: def.name, error });
+  }
+}
+
+/**
+ * Reads one child endpoint for one parent item, once, for every stream that needs it: the child
+ * stream itself and, per child record, its own children (e.g. actions and their metrics). A
+ * failure fails the streams that depended on that read, and only them.
+ */
+export async function readForParent(ctx: ReadContext, job: ParentJob, push: Push): Promise<void> {
+  const own = pending(job, job.node);
+  const grand = job.node.children.filter((g) => needsWork(job, g));
+  if (own === undefined && grand.length === 0) return;
+  const involved = [job.node, ...descendants(job.node)].map((n) => pending(job, n)).filter((c): c is Consumer => c !== undefined);
+  let seen: number | undefined;
+  try {
+    // A child stream resuming mid-list and grandchildren needing the whole list read it separately.
+    if (own !== undefined && grand.length > 0 && own.progress.resumeAt(job.rootKey) !== undefined) {
+      await readOnce(ctx, job, undefined, grand, push);
+      seen = await readOnce(ctx, job, own, [], push);
+    } else {
+      seen = await readOnce(ctx, job, own, grand, push);
+    }
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    for (const c of involved) await push({ type: 'failed', stream: c.def.name, error });
+    return;
+  }
+  // A list child reports its own completion as soon as its last page is sent (see readOnce).
+  for (const c of involved) if (!c.progress.isDone(job.rootKey)) await push({ type: 'done', stream: c.def.name, keys: [job.rootKey], ...(c === own ? { seen } : {}) });
+}
+
+/** One read of the node's endpoint for job.parent; returns the newest cursor value `own` received. */
+async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefined, grand: PlanNode[], push: Push): Promise<number | undefined> {
+  const def = job.node.def;
+  const fields = parentFields(def, job.parent);
+  const path = fillPath(def.path, fields);
+  let gone = false;
+  const onNotFound = () => { gone = true; };
+  let seen: number | undefined;
+
+  if (def.metrics) {
+    // A parent's rows go out together: a sync cancelled between its periods sends none of them.
+    const rows: JsonObject[] = [];
+    if (own) for await (const row of readMetricsFor(ctx, def, path, fields, onNotFound)) rows.push(row);
+    for (const row of rows) await push({ type: 'record', stream: def.name, data: row });
+  } else if (own?.window) {
+    const resume = readWindowPosition(own.progress.resumeAt(job.rootKey));
+    for await (const e of readWindows(ctx, def, path, own.window, resume, fields, onNotFound)) {
+      if (e.type === 'record') await push({ type: 'record', stream: def.name, data: e.data });
+      else if (e.position !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { ...e.position } });
+    }
+  } else {
+    const range = own?.incremental && def.cursor?.filter === 'client'
+      ? clientRange(maxDefined(own.parents.get(job.rootKey), own.saved.cursor), ctx.config)
+      : undefined;
+    const at = grand.length === 0 ? own?.progress.resumeAt(job.rootKey) : undefined;
+    // Grandchildren done for some records of this list already (a resumed sync), by grandchild stream.
+    const doneBelow = new Map(grand.map((node) => {
+      const saved = pending(job, node)?.progress.resumeAt(job.rootKey)?.['done'];
+      return [node.def.name, new Set(Array.isArray(saved) ? saved.filter((k): k is string => typeof k === 'string') : [])];
+    }));
+    for await (const page of paginate({
+      client: ctx.client,
+      method: def.method ?? 'GET',
+      path,
+      envelope: def.envelope,
+      pagination: def.pagination,
+      query: { ...def.query, ...def.configQuery?.(ctx.config) },
+      ...(def.body ? { body: def.body(fields) } : {}),
+      startAt: typeof at?.['next'] === 'string' ? at['next'] : undefined,
+      tag: own ? def.name : `${def.name} (as parent)`,
+      onNotFound,
+    })) {
+      const records = page.items.map((item) => ({ ...(recordOf(def, item) ?? { value: item }), ...fields }));
+      if (own) {
+        for (const record of records) {
+          const value = def.cursor ? cursorValue(record, def.cursor.field) : undefined;
+          if (!inRange(value, range)) continue;
+          seen = maxDefined(seen, value);
+          await push({ type: 'record', stream: def.name, data: record });
+        }
+        // Checkpointed before the grandchildren of the page are read, so a stop among them repeats none of it.
+        if (page.next !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { next: page.next } });
+        else await push({ type: 'done', stream: def.name, keys: [job.rootKey], seen });
+      }
+      if (grand.length > 0) {
+        const jobs = records.flatMap((record) => {
+          const key = itemKey(def, record);
+          return key === undefined ? [] : grand.filter((node) => !doneBelow.get(node.def.name)?.has(key)).map((node) => ({ record, key, node }));
+        });
+        for await (const e of mergeConcurrent(jobs, GRANDCHILD_CONCURRENCY, async ({ record, key, node }, inner: Push) => {
+          const sub: ParentJob = { ...job, node, parent: record, parentDef: def };
+          await readOnce(ctx, sub, pending(sub, node), node.children.filter((n) => needsWork(sub, n)), inner);
+          const done = doneBelow.get(node.def.name) as Set<string>;
+          done.add(key);
+          if (pending(sub, node)) await inner({ type: 'moved', stream: node.def.name, key: job.rootKey, position: { done: [...done] } });
+        })) await push(e);
+      }
+    }
+  }
+  if (gone) {
+    // A parent deleted between listing it and reading its children: nothing left to read.
+    const level = job.parentDef.childNotFound === 'debug' ? 'DEBUG' : 'WARN';
+    await push({ type: 'log', level, message: `${def.name}: parent ${job.parentDef.name} ${job.rootKey} was not found (HTTP 404), probably deleted during the sync; skipped.` });
+  }
+  return seen;
+}

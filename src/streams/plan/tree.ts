@@ -1,0 +1,194 @@
+import { CancelledError } from '../../errors.js';
+import type { JsonObject } from '../../protocol/messages.js';
+import { mergeConcurrent } from '../concurrent.js';
+import { clientRange, cursorValue, inRange, maxDefined } from '../cursor.js';
+import { paginate } from '../paginate.js';
+import { recordOf } from '../shape.js';
+import type { ReadContext, ReadEvent, StreamRun } from '../types.js';
+import { windowRange } from '../custom/windows.js';
+import { PageProgress } from '../custom/page-progress.js';
+import { descendants, itemKey, type PlanNode } from './plan.js';
+import { parseTreeState, treeStateJson, type TreeState } from './tree-state.js';
+import { readBatch, readForParent, type Consumer, type WorkEvent } from './children.js';
+
+/** Parent items whose child endpoints are read at once, unless the parent's row says otherwise; the limiter sets the real pace. */
+const DEFAULT_CHILD_CONCURRENCY = 4;
+const BATCH_CONCURRENCY = 4;
+
+function makeConsumer(ctx: ReadContext, node: PlanNode, run: StreamRun): Consumer {
+  const saved: TreeState = parseTreeState(run.def, run.state);
+  const incremental = run.syncMode === 'incremental';
+  return {
+    node,
+    run,
+    def: run.def,
+    incremental,
+    saved,
+    parents: new Map(incremental ? saved.parents : []),
+    window: run.def.cursor?.filter === 'window' ? windowRange(ctx, run) : undefined,
+    progress: new PageProgress([], undefined),
+    seen: undefined,
+    sinceState: 0,
+    failed: false,
+  };
+}
+
+/**
+ * Reads one tree of the plan: the root list once, page by page, and for each page every selected
+ * stream below it (per item, or in batches of items), a few items at a time under the shared
+ * limiter. Only the current page of parents is held. Each stream checkpoints when it is done with
+ * an item it sent records for, and at every page boundary; a failing stream stops alone.
+ */
+export async function* readTree(ctx: ReadContext, root: PlanNode): AsyncGenerator<ReadEvent> {
+  const consumers = new Map<string, Consumer>();
+  for (const node of [root, ...descendants(root)]) if (node.run) consumers.set(node.def.name, makeConsumer(ctx, node, node.run));
+  const all = [...consumers.values()];
+  const rootConsumer = root.run ? consumers.get(root.def.name) : undefined;
+  const rootRange = rootConsumer?.incremental && root.def.cursor?.filter === 'client' ? clientRange(rootConsumer.saved.cursor, ctx.config) : undefined;
+
+  // Resume at a page only when every stream of the tree was saved on the same one ('' is the
+  // first page); otherwise the pass starts over, which repeats work but loses nothing.
+  const pages = all.map((c) => (c.saved.progress ? c.saved.progress.page ?? '' : undefined));
+  const agreed = pages.length > 0 && pages.every((p) => p !== undefined && p === pages[0]) ? pages[0] : undefined;
+  const resume = agreed === '' ? undefined : agreed;
+  if (agreed !== undefined) for (const c of all) c.seen = c.saved.progress?.seen;
+
+  const snapshot = (c: Consumer, page: string | undefined): JsonObject => treeStateJson(c.def, {
+    cursor: c.saved.cursor,
+    parents: c.parents,
+    progress: { page, seen: c.seen, items: c.progress.toState() },
+  });
+
+  let token = resume;
+  let first = true;
+  for await (const page of paginate({
+    client: ctx.client,
+    method: root.def.method ?? 'GET',
+    path: root.def.path,
+    envelope: root.def.envelope,
+    pagination: root.def.pagination,
+    query: { ...root.def.query, ...root.def.configQuery?.(ctx.config) },
+    ...(root.def.configBody ? { body: root.def.configBody(ctx.config) } : {}),
+    startAt: resume,
+    tag: root.run ? root.def.name : `${root.def.name} (as parent)`,
+  })) {
+    const items: Array<{ key: string; record: JsonObject }> = [];
+    for (const item of page.items) {
+      const record = recordOf(root.def, item);
+      const key = record === undefined ? undefined : itemKey(root.def, record);
+      if (record !== undefined && key !== undefined) items.push({ key, record });
+    }
+    const keys = items.map((i) => i.key);
+    const carried = first && agreed !== undefined;
+    for (const c of all) c.progress = new PageProgress(keys, carried ? c.saved.progress?.items : undefined);
+    first = false;
+    try {
+      if (rootConsumer && !rootConsumer.failed) {
+        for (const { key, record } of items) {
+          if (rootConsumer.progress.isDone(key)) continue;
+          rootConsumer.progress.finish(key);
+          const at = root.def.cursor ? cursorValue(record, root.def.cursor.field) : undefined;
+          if (!inRange(at, rootRange)) continue;
+          rootConsumer.seen = maxDefined(rootConsumer.seen, at);
+          rootConsumer.sinceState++;
+          yield { type: 'record', stream: root.def.name, data: record };
+        }
+        if (rootConsumer.sinceState > 0 && root.children.length > 0) {
+          rootConsumer.sinceState = 0;
+          yield { type: 'state', stream: root.def.name, state: snapshot(rootConsumer, token) };
+        }
+      }
+      yield* track(ctx, root, items, consumers, (c) => snapshot(c, token));
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        for (const c of all) if (!c.failed) yield { type: 'state', stream: c.def.name, state: snapshot(c, token) };
+      }
+      throw error;
+    }
+    token = page.next;
+    if (token !== undefined) {
+      for (const c of all) {
+        if (c.failed) continue;
+        c.progress = new PageProgress([], undefined);
+        c.sinceState = 0;
+        yield { type: 'state', stream: c.def.name, state: snapshot(c, token) };
+      }
+    }
+  }
+  for (const c of all) {
+    if (c.failed) continue;
+    yield { type: 'state', stream: c.def.name, state: treeStateJson(c.def, { cursor: finalCursor(c, root, ctx), parents: c.parents }) };
+  }
+}
+
+/** The stream-level cursor a finished pass leaves: what it read up to, and never behind the saved one. */
+function finalCursor(c: Consumer, root: PlanNode, ctx: ReadContext): number | undefined {
+  if (!c.incremental) return undefined;
+  if (c.window) return maxDefined(c.saved.cursor, c.window.to);
+  if (c.node === root) return maxDefined(c.saved.cursor, c.seen);
+  void ctx;
+  return c.saved.cursor;
+}
+
+/** Runs the children of one page of parent items and turns their progress into checkpoints. */
+async function* track(
+  ctx: ReadContext,
+  root: PlanNode,
+  items: Array<{ key: string; record: JsonObject }>,
+  consumers: Map<string, Consumer>,
+  snapshot: (c: Consumer) => JsonObject,
+): AsyncGenerator<ReadEvent> {
+  const live = (name: string) => {
+    const c = consumers.get(name);
+    return c !== undefined && !c.failed ? c : undefined;
+  };
+  const handle = function* (e: WorkEvent): Generator<ReadEvent> {
+    if (e.type === 'done') {
+      const c = live(e.stream);
+      if (!c) return;
+      for (const key of e.keys) c.progress.finish(key);
+      if (e.seen !== undefined && c.incremental) for (const key of e.keys) c.parents.set(key, maxDefined(c.parents.get(key), e.seen) as number);
+      if (c.sinceState > 0) {
+        c.sinceState = 0;
+        yield { type: 'state', stream: c.def.name, state: snapshot(c) };
+      }
+    } else if (e.type === 'moved') {
+      live(e.stream)?.progress.moved(e.key, e.position);
+    } else if (e.type === 'failed') {
+      const c = live(e.stream);
+      if (!c) return;
+      c.failed = true;
+      yield e;
+    } else if (e.type === 'record') {
+      const c = live(e.stream);
+      if (!c) return;
+      c.sinceState++;
+      yield e;
+    } else {
+      yield e;
+    }
+  };
+
+  const batchNodes = root.children.filter((n) => n.def.batch !== undefined);
+  for (const node of batchNodes) {
+    const c = live(node.def.name);
+    const size = node.def.batch?.size ?? 100;
+    if (!c) continue;
+    const todo = items.filter((i) => !c.progress.isDone(i.key));
+    const chunks: Array<typeof todo> = [];
+    for (let i = 0; i < todo.length; i += size) chunks.push(todo.slice(i, i + size));
+    for await (const e of mergeConcurrent(chunks, BATCH_CONCURRENCY, (chunk, push: (e: WorkEvent) => Promise<void>) => readBatch(ctx, c, chunk, push))) yield* handle(e);
+  }
+
+  const perItem = root.children.filter((n) => n.def.batch === undefined);
+  const needs = (node: PlanNode, key: string): boolean =>
+    [node, ...descendants(node)].some((n) => {
+      const c = live(n.def.name);
+      return c !== undefined && !c.progress.isDone(key);
+    });
+  const jobs = items.flatMap((item) => perItem.filter((n) => needs(n, item.key)).map((node) => ({ item, node })));
+  const limit = root.def.childConcurrency ?? DEFAULT_CHILD_CONCURRENCY;
+  const events = mergeConcurrent(jobs, limit, ({ item, node }, push: (e: WorkEvent) => Promise<void>) =>
+    readForParent(ctx, { node, parent: item.record, rootKey: item.key, parentDef: root.def, live }, push));
+  for await (const e of events) yield* handle(e);
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { StreamDefinition } from '../../src/streams/types.js';
+import { ROOT } from './connector.js';
+
+export type StateKind = 'tree' | 'window' | 'newest_first' | 'partitioned';
+
+/** Which documented state shape a stream writes (schemas/state/stream_state.json). */
+export function stateKind(def: StreamDefinition): StateKind {
+  switch (def.custom) {
+    case 'messages': return 'window';
+    case 'activities':
+    case 'activity_types': return 'newest_first';
+    case 'partitioned': return 'partitioned';
+    default: return 'tree';
+  }
+}
+
+let validators: Map<StateKind, ValidateFunction> | undefined;
+
+/** Problems with one stream_state against its kind's schema; [] when valid. */
+export function stateProblems(def: StreamDefinition, state: unknown): string[] {
+  if (!validators) {
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'state', 'stream_state.json'), 'utf8')) as object;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    ajv.addSchema(schema);
+    validators = new Map((['tree', 'window', 'newest_first', 'partitioned'] as const).map((k) => [k, ajv.getSchema(`stream_state.json#/definitions/${k}`) as ValidateFunction]));
+  }
+  const validate = validators.get(stateKind(def)) as ValidateFunction;
+  return validate(state) ? [] : [`${def.name} ${JSON.stringify(state).slice(0, 200)}: ${JSON.stringify(validate.errors?.slice(0, 3))}`];
+}
