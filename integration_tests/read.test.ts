@@ -10,6 +10,8 @@ import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys, keyDifferences, metricsParents } from './expected.js';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
 import { stateProblems } from '../test/helpers/state-schema.js';
+import { minimumRequests } from '../scripts/bench/minimum.js';
+import { countByTemplate } from '../scripts/bench/templates.js';
 
 const KEY = 'sk-test-4f9a8b7c6d5e';
 const PERIODS = ['days', 'weeks'] as const;
@@ -90,6 +92,18 @@ describe('full read of every stream against the fake API', () => {
     }
     assert.match(result.stdout, /"recordCount":\d+\.0[,}]/);
     for (const [name, n] of counts) assert.equal(n, 0, `${name}: records after the last STATE`);
+  });
+
+  test('parents and children selected together: each endpoint read once, every request needed by its pages', () => {
+    // The minimum is computed from the dataset alone (scripts/bench/minimum.ts), as the benchmark does.
+    const answered = api.requests.filter((r) => r.status === 200);
+    const combos = answered.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.query)} ${JSON.stringify(r.body ?? null)}`);
+    assert.deepEqual(combos.filter((c, i) => combos.indexOf(c) !== i), [], 'the same request sent twice');
+    const to = Math.floor((api.requests[0]?.at ?? 0) / 1000);
+    const minimum = minimumRequests(api.dataset, { streams: discovered.map((s) => s['name'] as string), periods: PERIODS, from: to - DEFAULT_HISTORY_SECONDS, to });
+    const counted = countByTemplate(api.requests, [...minimum.keys()]);
+    const off = [...counted].filter(([template, c]) => c.requests !== minimum.get(template)).map(([template, c]) => `${template}: ${c.requests} requests, ${minimum.get(template)} needed`);
+    assert.deepEqual(off, []);
   });
 
   test('every STATE has the documented shape of its stream (schemas/state/stream_state.json)', () => {

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
+import { parseTreeState, treeStateJson } from '../src/streams/plan/tree-state.js';
+import { stateProblems } from './helpers/state-schema.js';
+
+const def = (name: string) => STREAMS_BY_NAME.get(name)!;
+
+test('tree states round-trip through their typed form and keep the documented shape', () => {
+  const cases = [
+    { stream: 'campaigns', state: { updated: 1_700_000_000, progress: { seen: 1_700_000_100, completed_through: '4' } } },
+    { stream: 'campaign_actions', state: { updated: 5, parents: { '1': { updated: 10 }, '2': { updated: 20 } }, progress: { page: 'tok', completed_through: '1', completed_ahead: ['3'], pending: { '2': { next: 'WyJvIiwzMF0=' } } } } },
+    { stream: 'campaign_messages', state: { created: 1_700_000_000, progress: { pending: { '7': { start: 1_690_000_000, next: 'n' } } } } },
+    { stream: 'campaign_action_metrics', state: { progress: { pending: { '7': { done: ['7/1', '7/2'] } } } } },
+    { stream: 'customers', state: {} },
+  ];
+  for (const { stream, state } of cases) {
+    const parsed = parseTreeState(def(stream), state);
+    assert.deepEqual(treeStateJson(def(stream), parsed), state, stream);
+    assert.deepEqual(stateProblems(def(stream), state), [], stream);
+  }
+});
+
+test('0.1.0 tree states keep their cursors and lose their progress', () => {
+  const old = { updated: 9, parents: { '5': { updated: 12 } }, completed_through: '4', completed_ahead: ['6'], pending: { '5': { next: 'x', seen: 12 } } };
+  const parsed = parseTreeState(def('campaign_actions'), old);
+  assert.equal(parsed.cursor, 9);
+  assert.deepEqual([...parsed.parents], [['5', 12]]);
+  assert.equal(parsed.progress, undefined);
+  assert.deepEqual(treeStateJson(def('campaign_actions'), parsed), { updated: 9, parents: { '5': { updated: 12 } } });
+  // The people pass of 0.1.0 kept the search token at the top level: dropped too, `created` kept.
+  const people = parseTreeState(def('customer_messages'), { created: 100, next: 'tok' });
+  assert.deepEqual(treeStateJson(def('customer_messages'), people), { created: 100 });
+});
+
+test('a state of the wrong shape is reported', () => {
+  assert.notDeepEqual(stateProblems(def('campaigns'), { completed_through: '4' }), []);
+  assert.notDeepEqual(stateProblems(def('messages'), { window: { next: 'x' } }), []);
+});
