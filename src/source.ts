@@ -1,17 +1,17 @@
 import { parseConfig, loadSpec, type ResolvedConfig } from './config.js';
-import { CancelledError, ConnectorError, HttpError, RedirectError, errorMessage, type FailureType } from './errors.js';
+import { ConnectorError, HttpError, errorMessage } from './errors.js';
 import { fullCatalog, streamsFor, type ConfiguredStream } from './catalog.js';
 import { createApiClient, type ApiClient } from './http/client.js';
 import { createLimiter } from './http/limiter.js';
 import { DEFAULT_RETRY_POLICY } from './http/retry-policy.js';
 import type { JsonObject } from './protocol/messages.js';
-import { recordMessage, stateMessage, streamStatusMessage, traceErrorMessage } from './protocol/messages.js';
 import type { MessageWriter } from './protocol/output.js';
-import { readPlanTree } from './streams/read.js';
 import { STREAMS_BY_NAME } from './streams/definitions.js';
-import { buildPlan, descendants, selectedRuns, type PlanNode } from './streams/plan/plan.js';
-import { formatSummary } from './summary.js';
-import { realEvery, startProgress, type Every } from './progress.js';
+import { buildPlan, descendants, type PlanNode } from './streams/plan/plan.js';
+import type { Every } from './progress.js';
+import { FailureSummary } from './sync/failures.js';
+import { runPool } from './sync/pool.js';
+import { runTree } from './sync/run-tree.js';
 import { probeForbidden } from './discover.js';
 import type { ReadContext } from './streams/types.js';
 
@@ -91,143 +91,30 @@ export async function discover(rawConfig: unknown, deps: SourceDeps): Promise<vo
   }
 }
 
-interface StreamProgress { count: number; total: number; running: boolean; lastState: string | undefined; failed: boolean }
-
-const SEVERITY: Record<FailureType, number> = { config_error: 0, transient_error: 1, system_error: 2 };
+/** The read plan of a catalog: each endpoint once, the biggest trees first since they take longest. */
+export function planRead(streams: readonly ConfiguredStream[], states: ReadonlyMap<string, JsonObject>): PlanNode[] {
+  const plan = buildPlan(streams.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) })), STREAMS_BY_NAME);
+  return [...plan].sort((a, b) => descendants(b).length - descendants(a).length);
+}
 
 /**
- * Reads every configured stream. Streams run a few at a time (so the limiter stays busy while
- * one stream waits on a sequential cursor), each wrapped in its status lifecycle; a failed stream
- * is reported and the others go on. Returns false when any stream failed or the sync was cancelled.
+ * Reads every configured stream: plans the reads, runs a few trees of the plan at a time (so the
+ * limiter stays busy while one waits on a sequential cursor), and ends with the failure summary.
+ * Returns false when any stream failed or the sync was cancelled.
  */
 export async function read(rawConfig: unknown, streams: ConfiguredStream[], states: Map<string, JsonObject>, deps: SourceDeps, streamConcurrency = 3): Promise<boolean> {
   const config = parseConfig(rawConfig);
   deps.writer.addSecret(config.apiKey);
   const client = openClient(config, deps);
   const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now };
-  const failures: Array<{ stream: string; failureType: FailureType }> = [];
-  // The client refuses every request after a 3xx, so one wrong host fails all streams alike.
-  let wrongHost: RedirectError | undefined;
-  const w = deps.writer;
-
-  const fail = async (name: string, error: unknown) => {
-    const failureType: FailureType = error instanceof ConnectorError ? error.failureType : 'system_error';
-    failures.push({ stream: name, failureType });
-    if (error instanceof RedirectError) wrongHost ??= error;
-    await w.write(streamStatusMessage(name, 'INCOMPLETE', deps.now()));
-    await w.write(traceErrorMessage({
-      message: `Stream ${name} failed: ${error instanceof ConnectorError ? error.message : 'an unexpected error; see the logs.'}`,
-      failureType,
-      internalMessage: error instanceof ConnectorError ? error.internalMessage : errorMessage(error),
-      stack: error instanceof ConnectorError ? undefined : error instanceof Error ? error.stack : undefined,
-      stream: name,
-    }, deps.now()));
-  };
-
-  /** Every stream ends with a STATE after its last record; without a checkpoint of its own, the one it was given. */
-  const closeWithState = async (name: string, p: StreamProgress) => {
-    if (p.lastState !== undefined && p.count === 0) return;
-    await w.write(stateMessage(name, p.lastState === undefined ? states.get(name) ?? {} : (JSON.parse(p.lastState) as JsonObject), p.count));
-    p.count = 0;
-  };
-
-  /** Runs one tree of the read plan (a stream, or a list and the streams read per item of it), each stream with its own lifecycle. */
-  const runGroup = async (root: PlanNode) => {
-    const group = selectedRuns(root);
-    const started = deps.now();
-    const progress = new Map<string, StreamProgress>(group.map((s) => [s.def.name, { count: 0, total: 0, running: false, lastState: undefined, failed: false }]));
-    const active = () => group.filter((s) => !progress.get(s.def.name)?.failed);
-    for (const s of group) await w.write(streamStatusMessage(s.def.name, 'STARTED', deps.now()));
-    const stopProgress = startProgress({
-      every: deps.every ?? realEvery,
-      now: deps.now,
-      startedAt: started,
-      running: () => active().map((s) => ({ stream: s.def.name, records: progress.get(s.def.name)?.total ?? 0, requests: client.requestCounts.get(s.def.name) ?? 0 })),
-      log: (message) => void w.log('INFO', message),
-    });
-    try {
-      for await (const event of readPlanTree(ctx, root)) {
-        if (event.type === 'log') {
-          await w.log(event.level, event.message);
-          continue;
-        }
-        const p = progress.get(event.stream);
-        if (p === undefined || p.failed) continue;
-        if (event.type === 'failed') {
-          p.failed = true;
-          await fail(event.stream, event.error);
-        } else if (event.type === 'record') {
-          if (!p.running) {
-            p.running = true;
-            await w.write(streamStatusMessage(event.stream, 'RUNNING', deps.now()));
-          }
-          p.count++;
-          p.total++;
-          await w.write(recordMessage(event.stream, event.data, deps.now()));
-        } else {
-          const serialized = JSON.stringify(event.state);
-          // A checkpoint equal to the previous one says nothing new (the platform may even reject
-          // it after records): the records since are counted by the next different one.
-          if (serialized === p.lastState) continue;
-          p.lastState = serialized;
-          await w.write(stateMessage(event.stream, event.state, p.count));
-          p.count = 0;
-        }
-      }
-      for (const s of active()) {
-        const name = s.def.name;
-        const p = progress.get(name) as StreamProgress;
-        await closeWithState(name, p);
-        if (!p.running) await w.write(streamStatusMessage(name, 'RUNNING', deps.now()));
-        await w.log('INFO', formatSummary({ stream: name, records: p.total, seconds: (deps.now() - started) / 1000, requests: client.requestCounts.get(name) ?? 0 }));
-        await w.write(streamStatusMessage(name, 'COMPLETE', deps.now()));
-      }
-    } catch (error) {
-      if (error instanceof CancelledError) {
-        // Readers stop at a request, after the records they yielded and the state covering them.
-        for (const s of active()) {
-          const p = progress.get(s.def.name) as StreamProgress;
-          if (p.count > 0) await w.log('WARN', `${s.def.name}: ${p.count} records after the last checkpoint; the next attempt may read them again.`);
-          await closeWithState(s.def.name, p);
-          await w.write(streamStatusMessage(s.def.name, 'INCOMPLETE', deps.now()));
-        }
-      } else {
-        for (const s of active()) await fail(s.def.name, error);
-      }
-    } finally {
-      stopProgress();
-    }
-  };
-
-  // Each endpoint is read once; the biggest trees start first, since they take longest.
-  const plan = buildPlan(streams.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) })), STREAMS_BY_NAME);
-  const groups = [...plan].sort((a, b) => descendants(b).length - descendants(a).length);
+  const failures = new FailureSummary();
   try {
-    const queue = [...groups];
-    const workers = Array.from({ length: Math.min(streamConcurrency, queue.length) }, async () => {
-      // After a cancel, streams not yet started stay unstarted.
-      for (let g = queue.shift(); g !== undefined && deps.signal?.aborted !== true; g = queue.shift()) await runGroup(g);
-    });
-    await Promise.all(workers);
+    const treeDeps = { ctx, writer: deps.writer, now: deps.now, states, failures, every: deps.every };
+    await runPool(planRead(streams, states), streamConcurrency, (root) => runTree(root, treeDeps), deps.signal);
   } finally {
     await client.close();
   }
-  if (deps.signal?.aborted) {
-    await w.write(traceErrorMessage({
-      message: `${new CancelledError(deps.signal.reason).message} Streams in progress stopped after their current page with a STATE covering every record sent; the next attempt resumes from there.`,
-      failureType: 'transient_error',
-    }, deps.now()));
-    return false;
-  }
-  if (failures.length > 0) {
-    // A wrong host is the cause of every failure: the last TRACE, the one the platform shows, names the fix.
-    const worst = wrongHost ? 'config_error' : failures.reduce<FailureType>((acc, f) => (SEVERITY[f.failureType] > SEVERITY[acc] ? f.failureType : acc), 'config_error');
-    await w.write(traceErrorMessage({
-      message: `${wrongHost ? `${wrongHost.message} ` : ''}During the sync, these streams did not sync successfully: ${failures.map((f) => f.stream).join(', ')}.`,
-      failureType: worst,
-    }, deps.now()));
-    return false;
-  }
-  return true;
+  const last = failures.final(deps.signal, deps.now());
+  if (last) await deps.writer.write(last);
+  return last === undefined;
 }
-

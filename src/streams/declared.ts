@@ -14,22 +14,47 @@ export type SchemaOf = (stream: string) => JsonObject;
 /** Names listed in one log line; the rest are counted. */
 const MAX_NAMED = 10;
 
+/** Reduces a value to what its schema declares, adding the paths of keys left out to `dropped`. */
+type Projector = (value: unknown, dropped: Set<string>, path: string) => unknown;
+
+const projectors = new WeakMap<object, Projector>();
+const asIs: Projector = (value) => value;
+
+/**
+ * The projector of a schema, built once per schema object: records of a stream share their
+ * schema, so the walk over `properties` is paid once, not once per record.
+ */
+function projectorOf(schema: unknown): Projector {
+  if (!isObject(schema)) return asIs;
+  const known = projectors.get(schema);
+  if (known) return known;
+  const properties = schema['properties'];
+  // Placeholder while the schema's own projector is built (a schema may refer to itself).
+  projectors.set(schema, asIs);
+  const items = schema['items'] === undefined ? asIs : projectorOf(schema['items']);
+  const inner = isObject(properties) ? new Map(Object.entries(properties).map(([k, v]) => [k, projectorOf(v)])) : undefined;
+  const project: Projector = inner === undefined && items === asIs ? asIs : (value, dropped, path) => {
+    if (Array.isArray(value)) return items === asIs ? value : value.map((v) => items(v, dropped, `${path}[]`));
+    if (inner === undefined || !isObject(value)) return value;
+    const out: JsonObject = {};
+    for (const key in value) {
+      const sub = inner.get(key);
+      if (sub === asIs) out[key] = value[key];
+      else if (sub === undefined) dropped.add(path === '' ? key : `${path}.${key}`);
+      else out[key] = sub(value[key], dropped, path === '' ? key : `${path}.${key}`);
+    }
+    return out;
+  };
+  projectors.set(schema, project);
+  return project;
+}
+
 /**
  * `value` without the keys `schema` does not declare, wherever it declares `properties`; the path
  * of each key left out is added to `dropped` ("a.b", "list[].c").
  */
 export function keepDeclared(schema: unknown, value: unknown, dropped: Set<string>, path = ''): unknown {
-  if (!isObject(schema)) return value;
-  if (Array.isArray(value)) return value.map((v) => keepDeclared(schema['items'], v, dropped, `${path}[]`));
-  const properties = schema['properties'];
-  if (!isObject(value) || !isObject(properties)) return value;
-  const out: JsonObject = {};
-  for (const [key, v] of Object.entries(value)) {
-    const where = path === '' ? key : `${path}.${key}`;
-    if (key in properties) out[key] = keepDeclared(properties[key], v, dropped, where);
-    else dropped.add(where);
-  }
-  return out;
+  return projectorOf(schema)(value, dropped, path);
 }
 
 /** The events of a read with every record reduced to its declared fields, and a log line for each newly seen undeclared field. */
