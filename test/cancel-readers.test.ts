@@ -95,7 +95,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
 
   const keysOf = (events: ReadEvent[], stream: string) => {
     const pk = STREAMS_BY_NAME.get(stream)?.primaryKey as string[][];
-    return events.filter((e): e is Extract<ReadEvent, { type: 'record' }> => e.type === 'record' && e.stream === stream).map((e) => pkOf(e.data, pk));
+    return events.flatMap((e) => (e.type === 'record' && e.stream === stream ? [e.data] : e.type === 'records' && e.stream === stream ? e.data : [])).map((d) => pkOf(d, pk));
   };
 
   for (const c of CASES) {
@@ -112,7 +112,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
         const uncovered = new Map<string, number>();
         for (const e of cut.events) {
           if (e.type === 'state') assert.deepEqual(stateProblems(STREAMS_BY_NAME.get(e.stream)!, e.state), [], 'every state has its documented shape');
-          if (e.type === 'record') uncovered.set(e.stream, (uncovered.get(e.stream) ?? 0) + 1);
+          if (e.type === 'record' || e.type === 'records') uncovered.set(e.stream, (uncovered.get(e.stream) ?? 0) + (e.type === 'record' ? 1 : e.data.length));
           if (e.type !== 'state') continue;
           if (JSON.stringify(e.state) !== JSON.stringify(last.get(e.stream))) uncovered.set(e.stream, 0);
           last.set(e.stream, e.state);

@@ -61,12 +61,15 @@ export function keepDeclared(schema: unknown, value: unknown, dropped: Set<strin
 export async function* declaredOnly(events: AsyncIterable<ReadEvent>, schemaOf: SchemaOf): AsyncGenerator<ReadEvent> {
   const reported = new Map<string, Set<string>>();
   for await (const event of events) {
-    if (event.type !== 'record') {
+    if (event.type !== 'record' && event.type !== 'records') {
       yield event;
       continue;
     }
     const dropped = new Set<string>();
-    const data = keepDeclared(schemaOf(event.stream), event.data, dropped) as JsonObject;
+    const project = projectorOf(schemaOf(event.stream));
+    const reduced = event.type === 'record'
+      ? { ...event, data: project(event.data, dropped, '') as JsonObject }
+      : { ...event, data: event.data.map((d) => project(d, dropped, '') as JsonObject) };
     if (dropped.size > 0) {
       const seen = reported.get(event.stream) ?? new Set<string>();
       reported.set(event.stream, seen);
@@ -74,7 +77,7 @@ export async function* declaredOnly(events: AsyncIterable<ReadEvent>, schemaOf: 
       for (const p of fresh) seen.add(p);
       if (fresh.length > 0) yield { type: 'log', level: 'INFO', message: undeclaredMessage(event.stream, fresh) };
     }
-    yield { ...event, data };
+    yield reduced;
   }
 }
 

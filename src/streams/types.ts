@@ -110,6 +110,8 @@ export type CustomKind = 'messages' | 'activities' | 'activity_types' | 'partiti
 /** What a reader yields: records, checkpoints (states), and logs, in the order they must be written. */
 export type ReadEvent =
   | { type: 'record'; stream: string; data: JsonObject }
+  /** The records of one page, in order: one event instead of one per record keeps a large read cheap. */
+  | { type: 'records'; stream: string; data: JsonObject[] }
   | { type: 'state'; stream: string; state: JsonObject }
   | { type: 'log'; level: 'WARN' | 'INFO' | 'DEBUG'; message: string }
   /** One stream of a shared pass failed; the pass goes on for the others. */

@@ -13,8 +13,8 @@ export class Checkpoints {
 
   constructor(private readonly stream: string, private readonly given: JsonObject | undefined) {}
 
-  recordSent(): void {
-    this.uncovered++;
+  recordsSent(n: number): void {
+    this.uncovered += n;
   }
 
   /** The STATE for a reader's checkpoint, or undefined when it repeats the previous one. */

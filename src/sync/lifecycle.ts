@@ -1,5 +1,5 @@
 import type { JsonObject } from '../protocol/messages.js';
-import { recordMessage, streamStatusMessage, type TraceErrorMessage } from '../protocol/messages.js';
+import { streamStatusMessage, type TraceErrorMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/output.js';
 import { Checkpoints } from './checkpoints.js';
 
@@ -22,14 +22,15 @@ export class StreamLifecycle {
     return this.w.write(streamStatusMessage(this.stream, 'STARTED', this.now()));
   }
 
-  async record(data: JsonObject): Promise<void> {
+  async records(data: readonly JsonObject[]): Promise<void> {
+    if (data.length === 0) return;
     if (!this.running) {
       this.running = true;
       await this.w.write(streamStatusMessage(this.stream, 'RUNNING', this.now()));
     }
-    this.checkpoints.recordSent();
-    this.total++;
-    await this.w.write(recordMessage(this.stream, data, this.now()));
+    this.checkpoints.recordsSent(data.length);
+    this.total += data.length;
+    await this.w.writeRecords(this.stream, data, this.now());
   }
 
   async state(state: JsonObject): Promise<void> {

@@ -17,8 +17,8 @@ export async function* readMessages(ctx: ReadContext, run: StreamRun): AsyncGene
   const stateAt = (p: WindowPosition): JsonObject => ({ ...base(), window: p.next === undefined ? { start: p.start } : { start: p.start, next: p.next } });
 
   for await (const event of readWindows(ctx, def, def.path, { from, to }, resume, undefined)) {
-    if (event.type === 'record') {
-      yield { type: 'record', stream: def.name, data: event.data };
+    if (event.type === 'records') {
+      yield { type: 'records', stream: def.name, data: event.data };
     } else if (event.position !== undefined) {
       yield { type: 'state', stream: def.name, state: stateAt(event.position) };
     }

@@ -38,7 +38,7 @@ export function windowRange(ctx: ReadContext, run: StreamRun): { from: number; t
 }
 
 export type WindowEvent =
-  | { type: 'record'; data: JsonObject }
+  | { type: 'records'; data: JsonObject[] }
   /** Everything up to `position` is emitted; `position` undefined means the whole range is done. */
   | { type: 'progress'; position: WindowPosition | undefined };
 
@@ -71,14 +71,14 @@ export async function* readWindows(
       tag: def.name,
       ...(onNotFound ? { onNotFound: () => { gone = true; onNotFound(); } } : {}),
     })) {
+      const records: JsonObject[] = [];
       for (const item of page.items) {
         const own = recordOf(def, item);
         if (own === undefined) continue;
         const record = extra === undefined ? own : { ...own, ...extra };
-        if (!ctx.config.messageTypes.length || ctx.config.messageTypes.includes(String(record['type']))) {
-          yield { type: 'record', data: record };
-        }
+        if (!ctx.config.messageTypes.length || ctx.config.messageTypes.includes(String(record['type']))) records.push(record);
       }
+      if (records.length > 0) yield { type: 'records', data: records };
       if (page.next !== undefined) yield { type: 'progress', position: { start, next: page.next } };
     }
     token = undefined;

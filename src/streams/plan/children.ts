@@ -134,7 +134,7 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
   } else if (own?.window) {
     const resume = readWindowPosition(own.progress.resumeAt(job.rootKey));
     for await (const e of readWindows(ctx, def, path, own.window, resume, fields, onNotFound)) {
-      if (e.type === 'record') await push({ type: 'record', stream: def.name, data: e.data });
+      if (e.type === 'records') await push({ type: 'records', stream: def.name, data: e.data });
       else if (e.position !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { ...e.position } });
     }
   } else {
@@ -161,12 +161,13 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
     })) {
       const records = page.items.map((item) => ({ ...(recordOf(def, item) ?? { value: item }), ...fields }));
       if (own) {
-        for (const record of records) {
+        const kept = records.filter((record) => {
           const value = def.cursor ? cursorValue(record, def.cursor.field) : undefined;
-          if (!inRange(value, range)) continue;
+          if (!inRange(value, range)) return false;
           seen = maxDefined(seen, value);
-          await push({ type: 'record', stream: def.name, data: record });
-        }
+          return true;
+        });
+        if (kept.length > 0) await push({ type: 'records', stream: def.name, data: kept });
         // Checkpointed before the grandchildren of the page are read, so a stop among them repeats none of it.
         if (page.next !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { next: page.next } });
         else await push({ type: 'done', stream: def.name, keys: [job.rootKey], seen });

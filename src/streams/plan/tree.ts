@@ -84,15 +84,17 @@ export async function* readTree(ctx: ReadContext, root: PlanNode): AsyncGenerato
     first = false;
     try {
       if (rootConsumer && !rootConsumer.failed) {
+        const sent: JsonObject[] = [];
         for (const { key, record } of items) {
           if (rootConsumer.progress.isDone(key)) continue;
           rootConsumer.progress.finish(key);
           const at = root.def.cursor ? cursorValue(record, root.def.cursor.field) : undefined;
           if (!inRange(at, rootRange)) continue;
           rootConsumer.seen = maxDefined(rootConsumer.seen, at);
-          rootConsumer.sinceState++;
-          yield { type: 'record', stream: root.def.name, data: record };
+          sent.push(record);
         }
+        rootConsumer.sinceState += sent.length;
+        if (sent.length > 0) yield { type: 'records', stream: root.def.name, data: sent };
         if (rootConsumer.sinceState > 0 && root.children.length > 0) {
           rootConsumer.sinceState = 0;
           yield { type: 'state', stream: root.def.name, state: snapshot(rootConsumer, token) };
@@ -159,10 +161,10 @@ async function* track(
       if (!c) return;
       c.failed = true;
       yield e;
-    } else if (e.type === 'record') {
+    } else if (e.type === 'record' || e.type === 'records') {
       const c = live(e.stream);
       if (!c) return;
-      c.sinceState++;
+      c.sinceState += e.type === 'record' ? 1 : e.data.length;
       yield e;
     } else {
       yield e;
