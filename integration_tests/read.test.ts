@@ -227,6 +227,34 @@ test('in the shared people pass, one failing stream stops alone', async () => {
   }
 });
 
+test('in a tree, a failing grandchild stops alone and a failing list fails its children naming it', async () => {
+  const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 8 } });
+  try {
+    const dir = tempDir();
+    const { config, streams: discovered } = await discoverFake(api.url, KEY, dir);
+    const names = ['campaigns', 'campaign_actions', 'campaign_action_metrics', 'campaign_metrics'];
+    const catalog = writeJson(dir, 'c.json', configuredCatalog(names.map((name) => ({ name })), discovered));
+    const firstAction = api.dataset.campaignActions[0]!;
+    api.setFaults({ forbidden: [`/v1/campaigns/${firstAction.campaign_id}/actions/${firstAction.id}/metrics`] });
+    const one = await runConnector(['read', '--config', config, '--catalog', catalog]);
+    assert.equal(statuses(one.messages, 'campaign_action_metrics').at(-1), 'INCOMPLETE');
+    for (const name of ['campaigns', 'campaign_actions', 'campaign_metrics']) assert.equal(statuses(one.messages, name).at(-1), 'COMPLETE', name);
+    assert.equal(records(one.messages, 'campaign_actions').length, api.dataset.campaignActions.length);
+
+    api.setFaults({ forbidden: ['/v1/campaigns'] });
+    const all = await runConnector(['read', '--config', config, '--catalog', catalog]);
+    const errors = traceErrors(all.messages);
+    for (const name of names) {
+      assert.equal(statuses(all.messages, name).at(-1), 'INCOMPLETE', name);
+      const own = errors.find((e) => (e['stream_descriptor'] as Json | undefined)?.['name'] === name);
+      assert.equal(own?.['failure_type'], 'config_error', name);
+      if (name !== 'campaigns') assert.match(String(own?.['message']), /its parent stream campaigns could not be read/, name);
+    }
+  } finally {
+    await api.close();
+  }
+});
+
 describe('spec, check and discover', () => {
   let api: FakeApi;
   let dir: string;

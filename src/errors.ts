@@ -64,6 +64,22 @@ export class CancelledError extends ConnectorError {
   }
 }
 
+/** A stream that could not be read because the list it is read per item of failed: it says which. */
+export class ParentFailedError extends ConnectorError {
+  constructor(readonly parent: string, cause: unknown) {
+    super(
+      `its parent stream ${parent} could not be read: ${errorMessage(cause)}`,
+      cause instanceof ConnectorError ? cause.failureType : 'system_error',
+      { cause, ...(cause instanceof ConnectorError && cause.internalMessage !== undefined ? { internalMessage: cause.internalMessage } : {}) },
+    );
+  }
+}
+
+/** The error behind any ParentFailedError wrappers. */
+export function rootCause(error: unknown): unknown {
+  return error instanceof ParentFailedError ? rootCause(error.cause) : error;
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

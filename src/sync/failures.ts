@@ -1,4 +1,4 @@
-import { CancelledError, ConnectorError, RedirectError, errorMessage, type FailureType } from '../errors.js';
+import { CancelledError, ConnectorError, RedirectError, errorMessage, rootCause, type FailureType } from '../errors.js';
 import { traceErrorMessage, type TraceErrorMessage } from '../protocol/messages.js';
 
 const SEVERITY: Record<FailureType, number> = { config_error: 0, transient_error: 1, system_error: 2 };
@@ -13,12 +13,13 @@ export class FailureSummary {
   streamFailed(stream: string, error: unknown, now: number): TraceErrorMessage {
     const failureType: FailureType = error instanceof ConnectorError ? error.failureType : 'system_error';
     this.failed.push({ stream, failureType });
-    if (error instanceof RedirectError) this.wrongHost ??= error;
+    const cause = rootCause(error);
+    if (cause instanceof RedirectError) this.wrongHost ??= cause;
     return traceErrorMessage({
       message: `Stream ${stream} failed: ${error instanceof ConnectorError ? error.message : 'an unexpected error; see the logs.'}`,
       failureType,
       internalMessage: error instanceof ConnectorError ? error.internalMessage : errorMessage(error),
-      stack: error instanceof ConnectorError ? undefined : error instanceof Error ? error.stack : undefined,
+      stack: cause instanceof ConnectorError ? undefined : cause instanceof Error ? cause.stack : undefined,
       stream,
     }, now);
   }

@@ -1,4 +1,4 @@
-import { CancelledError } from '../errors.js';
+import { CancelledError, ParentFailedError } from '../errors.js';
 import type { JsonObject } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/output.js';
 import { realEvery, startProgress, type Every } from '../progress.js';
@@ -56,7 +56,8 @@ export async function runTree(root: PlanNode, deps: TreeRunDeps): Promise<void> 
     if (error instanceof CancelledError) {
       for (const s of active()) await s.cancelled();
     } else {
-      for (const s of active()) await s.fail(failures.streamFailed(s.stream, error, now()));
+      // The tree's list failed: its own stream with the error, every stream read per item of it naming it.
+      for (const s of active()) await s.fail(failures.streamFailed(s.stream, s.stream === root.def.name ? error : new ParentFailedError(root.def.name, error), now()));
     }
   } finally {
     stopProgress();

@@ -1,4 +1,4 @@
-import { CancelledError } from '../../errors.js';
+import { CancelledError, ParentFailedError } from '../../errors.js';
 import type { JsonObject } from '../../protocol/messages.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { clientRange, cursorValue, inRange, maxDefined } from '../cursor.js';
@@ -110,7 +110,8 @@ export async function readForParent(ctx: ReadContext, job: ParentJob, push: Push
     }
   } catch (error) {
     if (error instanceof CancelledError) throw error;
-    for (const c of involved) await push({ type: 'failed', stream: c.def.name, error });
+    // The child list's own stream fails with the error; the streams read per item of it name it.
+    for (const c of involved) await push({ type: 'failed', stream: c.def.name, error: c === own || c.node === job.node ? error : new ParentFailedError(job.node.def.name, error) });
     return;
   }
   // A list child reports its own completion as soon as its last page is sent (see readOnce).
@@ -179,7 +180,14 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
         });
         for await (const e of mergeConcurrent(jobs, GRANDCHILD_CONCURRENCY, async ({ record, key, node }, inner: Push) => {
           const sub: ParentJob = { ...job, node, parent: record, parentDef: def };
-          await readOnce(ctx, sub, pending(sub, node), node.children.filter((n) => needsWork(sub, n)), inner);
+          try {
+            await readOnce(ctx, sub, pending(sub, node), node.children.filter((n) => needsWork(sub, n)), inner);
+          } catch (error) {
+            // A grandchild that fails stops alone: the list above it and its siblings go on.
+            if (error instanceof CancelledError) throw error;
+            for (const n of [node, ...descendants(node)]) if (pending(sub, n)) await inner({ type: 'failed', stream: n.def.name, error });
+            return;
+          }
           const done = doneBelow.get(node.def.name) as Set<string>;
           done.add(key);
           if (pending(sub, node)) await inner({ type: 'moved', stream: node.def.name, key: job.rootKey, position: { done: [...done] } });
