@@ -76,10 +76,11 @@ test('SIGKILL at random points over a large workspace, resumed from the last STA
       else if (run.signal !== 'SIGKILL') break; // finished before the kill point: nothing left to resume
       kills.push(killAt ?? -1);
       const c = committed(run.messages);
-      // IN-9: a checkpoint at least every 1000 records of the paged delivery stream.
+      // IN-9: a checkpoint at least every 1000 records of the paged delivery stream. The kill may
+      // land between a page's records and its STATE, so the page in flight is not counted.
       const messageStates = run.messages.filter((m) => m.type === 'STATE' && JSON.stringify(m).includes('"name":"messages"')).length;
       const messageRecords = run.messages.filter((m) => m.type === 'RECORD' && (m['record'] as Json)['stream'] === 'messages').length;
-      assert.ok(messageStates >= Math.floor(messageRecords / 1000), `messages: ${messageStates} states for ${messageRecords} records`);
+      assert.ok(messageStates >= Math.floor(messageRecords / 1000) - 1, `messages: ${messageStates} states for ${messageRecords} records`);
       for (const [name, list] of c.records) for (const r of list) seen.get(name)?.add(pkOf(r, pkOfStream.get(name)!));
       for (const [name, st] of c.states) state.set(name, st);
       if (last) break;
