@@ -15,7 +15,7 @@ const STREAMS: Array<{ name: string; syncMode: 'full_refresh' | 'incremental' }>
   { name: 'segment_membership', syncMode: 'full_refresh' },
 ];
 
-/** A small seeded PRNG so the kill points differ between runs of one test but are reproducible. */
+/** A small seeded PRNG: kill points chosen at random once, reproducible from the seed. */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -61,7 +61,8 @@ test('SIGKILL at random points over a large workspace, resumed from the last STA
     const disc = await runConnector(['discover', '--config', config]);
     const discovered = (ofType(disc.messages, 'CATALOG')[0] as Json)['streams'] as Json[];
     const catalog = writeJson(dir, 'catalog.json', configuredCatalog(STREAMS, discovered));
-    const seed = Number(process.env['RESUME_SEED'] ?? Date.now() % 100_000);
+    // A fixed seed: the same kill points on every run and date; RESUME_SEED tries others.
+    const seed = Number(process.env['RESUME_SEED'] ?? 4_271);
     const random = mulberry32(seed);
     const seen = new Map<string, Set<string>>(STREAMS.map((s) => [s.name, new Set<string>()]));
     const pkOfStream = new Map(discovered.map((s) => [s['name'] as string, s['source_defined_primary_key'] as string[][]]));
