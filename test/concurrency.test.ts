@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeConcurrent } from '../src/streams/concurrent.js';
-import { ParentProgress } from '../src/streams/parents.js';
+import { ParentProgress } from '../src/streams/plan/progress.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -44,11 +44,6 @@ export interface AirbyteStream {
   is_resumable?: boolean;
 }
 
-export const recordMessage = (stream: string, data: JsonObject, emittedAt: number): RecordMessage => ({
-  type: 'RECORD',
-  record: { stream, data, emitted_at: emittedAt },
-});
-
 export const stateMessage = (stream: string, streamState: JsonObject, recordCount: number): StateMessage => ({
   type: 'STATE',
   state: { type: 'STREAM', stream: { stream_descriptor: { name: stream }, stream_state: streamState }, sourceStats: { recordCount } },

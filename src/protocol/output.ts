@@ -1,28 +1,24 @@
 import type { Writable } from 'node:stream';
-import type { AirbyteMessage, JsonObject, LogLevel } from './messages.js';
+import type { AirbyteMessage, JsonObject, LogLevel, RecordMessage } from './messages.js';
 import { logMessage } from './messages.js';
 
-/**
- * The one writer to stdout. Every message becomes one JSON line; secrets are masked in the
- * serialized output, so no code path can leak them. Records are buffered into large writes and
- * any other message flushes them first; `write` resolves once the sink has room again, which
- * gives record streaming real backpressure.
- */
 /** Records are written in chunks of about this many characters: one stdout write per record cost most of a read's CPU. */
 const CHUNK_LENGTH = 256 * 1024;
 
-/** One JSON line. Records, by far the most frequent, are assembled without stringifying their envelope. */
-function serialize(message: AirbyteMessage): string {
-  if (message.type === 'RECORD') {
-    const r = message.record;
-    return `{"type":"RECORD","record":{"stream":${JSON.stringify(r.stream)},"data":${JSON.stringify(r.data)},"emitted_at":${r.emitted_at}}}\n`;
-  }
+/** One JSON line of a message other than a record (records go through writeRecords). */
+function serialize(message: Exclude<AirbyteMessage, RecordMessage>): string {
   let line = JSON.stringify(message);
   // The protocol types recordCount as a double ("5.0"); JSON.stringify drops the fraction of whole numbers.
   if (message.type === 'STATE') line = line.replace(/("recordCount":)(\d+)(?=[,}])/, '$1$2.0');
   return `${line}\n`;
 }
 
+/**
+ * The one writer to stdout. Every message becomes one JSON line; secrets are masked in the
+ * serialized output, so no code path can leak them. Records are buffered into large writes and
+ * any other message flushes them first; every write resolves once the sink has room again, which
+ * gives record streaming real backpressure.
+ */
 export class MessageWriter {
   private readonly secrets: string[];
   private pending: string[] = [];
@@ -46,15 +42,19 @@ export class MessageWriter {
   }
 
   async write(message: AirbyteMessage): Promise<void> {
+    if (message.type === 'RECORD') {
+      await this.writeRecords(message.record.stream, [message.record.data], message.record.emitted_at);
+      return;
+    }
     const line = serialize(message);
     this.pending.push(line);
     this.pendingLength += line.length;
-    // Records go out in chunks; anything else (a checkpoint, a log, a status) goes out at once,
-    // after the records before it, so a STATE never reaches stdout ahead of what it covers.
-    if (message.type !== 'RECORD' || this.pendingLength >= CHUNK_LENGTH) await this.writePending();
+    // Anything but a record (a checkpoint, a log, a status) goes out at once, after the records
+    // before it, so a STATE never reaches stdout ahead of what it covers.
+    await this.writePending();
   }
 
-  /** The records of one page, serialized together: one call instead of one per record. */
+  /** Records of one stream, the envelope serialized once: they go out in chunks of CHUNK_LENGTH. */
   async writeRecords(stream: string, data: readonly JsonObject[], emittedAt: number): Promise<void> {
     const head = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
     const tail = `,"emitted_at":${emittedAt}}}\n`;

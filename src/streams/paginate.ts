@@ -1,3 +1,4 @@
+import type { JsonObject } from '../protocol/messages.js';
 import type { ApiClient, Query } from '../http/client.js';
 import { ConnectorError } from '../errors.js';
 import type { Pagination } from './types.js';
@@ -104,4 +105,9 @@ export async function* paginate(req: PageRequest): AsyncGenerator<Page> {
     if (done) return;
     token = next;
   }
+}
+
+/** A path template with its {placeholders} filled from a parent's fields. */
+export function fillPath(template: string, fields: JsonObject): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(fields[name])));
 }

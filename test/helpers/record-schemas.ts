@@ -3,19 +3,12 @@
  * stream schemas, so a record fails on a wrong type (BR-3) and on a key its schema does not
  * declare (BR-5).
  */
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from '../../src/config.js';
 import { closeSchema } from '../../scripts/generate.js';
 
-// ajv-formats is CommonJS; under NodeNext its default import may be the module object.
-type AddFormats = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
-
-export function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true });
-  addFormats(ajv);
-  return ajv;
-}
+/** The connector's own ajv set-up (date-time formats, union types). */
+export const newAjv = createAjv;
 
 /** A validator for records of the stream whose schema this is, closed at every level that declares properties. */
 export function closedValidator(schema: object): ValidateFunction {

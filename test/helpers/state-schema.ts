@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from '../../src/config.js';
 import type { StreamDefinition } from '../../src/streams/types.js';
 import { ROOT } from './connector.js';
 
@@ -23,7 +24,7 @@ let validators: Map<StateKind, ValidateFunction> | undefined;
 export function stateProblems(def: StreamDefinition, state: unknown): string[] {
   if (!validators) {
     const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'state', 'stream_state.json'), 'utf8')) as object;
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    const ajv = createAjv();
     ajv.addSchema(schema);
     validators = new Map((['tree', 'window', 'newest_first', 'partitioned'] as const).map((k) => [k, ajv.getSchema(`stream_state.json#/definitions/${k}`) as ValidateFunction]));
   }

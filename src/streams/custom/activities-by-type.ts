@@ -63,6 +63,7 @@ export async function* readActivityTypes(ctx: ReadContext, runs: StreamRun[]): A
 
   // The pass's requests are counted under its first stream, so the streams' summaries add up to what was sent.
   for await (const page of activityPages(ctx, first.def, activitiesQuery(ctx, only), resume?.[0]?.next, stopBelow, first.def.name)) {
+    const bySlot = new Map<Slot, JsonObject[]>();
     for (const item of page.items) {
       if (!isObject(item)) continue;
       const slot = route(item['type']);
@@ -70,8 +71,11 @@ export async function* readActivityTypes(ctx: ReadContext, runs: StreamRun[]): A
       const ts = cursorValue(item, 'timestamp');
       if (ts !== undefined && !withinBounds(ts, slot.lower, slot.upper)) continue;
       slot.newest = maxDefined(slot.newest, ts);
-      yield { type: 'record', stream: slot.run.def.name, data: recordOf(slot.run.def, item) ?? item };
+      const list = bySlot.get(slot) ?? [];
+      list.push(recordOf(slot.run.def, item) ?? item);
+      bySlot.set(slot, list);
     }
+    for (const [slot, records] of bySlot) yield { type: 'records', stream: slot.run.def.name, data: records };
     if (page.next === undefined) continue;
     for (const s of slots) {
       const at = { next: page.next, ...(s.newest === undefined ? {} : { seen: s.newest }), ...(only === undefined ? {} : { type: only }) };

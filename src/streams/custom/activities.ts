@@ -61,14 +61,16 @@ export async function* readActivities(ctx: ReadContext, run: StreamRun): AsyncGe
     if (pending && typeof pending['type_index'] === 'number' && t < pending['type_index']) continue;
     const startAt = pending && pending['type_index'] === t && typeof pending['next'] === 'string' ? pending['next'] : undefined;
     for await (const page of activityPages(ctx, def, activitiesQuery(ctx, type), startAt, bound, def.name)) {
+      const records: JsonObject[] = [];
       for (const item of page.items) {
         if (!isObject(item)) continue;
         const ts = cursorValue(item, 'timestamp');
         // Newer than end_date: skipped, but not a reason to stop, as older pages follow.
         if (ts !== undefined && !withinBounds(ts, bound, upper)) continue;
         newest = maxDefined(newest, ts);
-        yield { type: 'record', stream: def.name, data: recordOf(def, item) ?? item };
+        records.push(recordOf(def, item) ?? item);
       }
+      if (records.length > 0) yield { type: 'records', stream: def.name, data: records };
       if (page.next !== undefined) {
         yield { type: 'state', stream: def.name, state: { ...base(), pending: { type_index: t, next: page.next, ...(newest === undefined ? {} : { seen: newest }) } } };
       }

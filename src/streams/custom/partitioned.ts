@@ -2,8 +2,8 @@ import type { ResolvedConfig } from '../../config.js';
 import { CancelledError } from '../../errors.js';
 import type { Query } from '../../http/client.js';
 import type { JsonObject } from '../../protocol/messages.js';
-import { paginate } from '../paginate.js';
-import { fillPath } from '../parents.js';
+import { fillPath, paginate } from '../paginate.js';
+
 import { recordOf } from '../shape.js';
 import type { Pagination, ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
@@ -86,10 +86,8 @@ export async function* readPartitioned(ctx: ReadContext, run: StreamRun): AsyncG
     });
     try {
       for await (const page of pages) {
-        for (const item of page.items) {
-          const record = recordOf(def, item) ?? { email: item };
-          yield { type: 'record', stream: def.name, data: { ...record, ...pass.tags } };
-        }
+        const records = page.items.map((item) => ({ ...(recordOf(def, item) ?? { email: item }), ...pass.tags }));
+        if (records.length > 0) yield { type: 'records', stream: def.name, data: records };
         token = page.next;
       }
     } catch (error) {

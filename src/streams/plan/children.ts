@@ -2,20 +2,18 @@ import { CancelledError, ParentFailedError } from '../../errors.js';
 import type { JsonObject } from '../../protocol/messages.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { clientRange, cursorValue, inRange, maxDefined } from '../cursor.js';
-import { itemsOf, paginate } from '../paginate.js';
-import { fillPath } from '../parents.js';
+import { fillPath, itemsOf, paginate } from '../paginate.js';
 import { recordOf } from '../shape.js';
-import type { ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
+import type { ReadContext, ReadEvent, StreamDefinition } from '../types.js';
 import { readMetricsFor } from '../custom/metrics.js';
-import type { PageProgress } from '../custom/page-progress.js';
+import type { PageProgress } from './progress.js';
 import { readWindowPosition, readWindows } from '../custom/windows.js';
-import { descendants, itemKey, type PlanNode } from './plan.js';
+import { itemKey, subtree, type PlanNode } from './plan.js';
 import type { TreeState } from './tree-state.js';
 
 /** A selected stream of a tree, with what its read has done so far. */
 export interface Consumer {
   node: PlanNode;
-  run: StreamRun;
   def: StreamDefinition;
   incremental: boolean;
   saved: TreeState;
@@ -47,7 +45,7 @@ export interface ParentJob {
   /** The key of the tree's root item this work belongs to: progress is kept per root item. */
   rootKey: string;
   parentDef: StreamDefinition;
-  live: (stream: string) => Consumer | undefined;
+  live: Live;
 }
 
 /** How many grandchildren of one parent item are read at once. */
@@ -60,14 +58,20 @@ function parentFields(def: StreamDefinition, parent: JsonObject): JsonObject {
   return out;
 }
 
-function pending(job: ParentJob, node: PlanNode): Consumer | undefined {
-  const c = job.live(node.def.name);
-  return c !== undefined && !c.progress.isDone(job.rootKey) ? c : undefined;
+export type Live = (stream: string) => Consumer | undefined;
+
+/** The live stream of `node` when it still has work for the root item `key`. */
+function pendingFor(live: Live, node: PlanNode, key: string): Consumer | undefined {
+  const c = live(node.def.name);
+  return c !== undefined && !c.progress.isDone(key) ? c : undefined;
 }
 
-function needsWork(job: ParentJob, node: PlanNode): boolean {
-  return [node, ...descendants(node)].some((n) => pending(job, n) !== undefined);
+/** Whether any stream at or below `node` still has work for the root item `key`. */
+export function needsWork(live: Live, node: PlanNode, key: string): boolean {
+  return subtree(node).some((n) => pendingFor(live, n, key) !== undefined);
 }
+
+const pending = (job: ParentJob, node: PlanNode) => pendingFor(job.live, node, job.rootKey);
 
 /** Records of a batch endpoint for a chunk of parent items (one request per chunk, never one per item). */
 export async function readBatch(ctx: ReadContext, c: Consumer, chunk: Array<{ key: string; record: JsonObject }>, push: Push): Promise<void> {
@@ -77,11 +81,13 @@ export async function readBatch(ctx: ReadContext, c: Consumer, chunk: Array<{ ke
   try {
     const ids = chunk.map((i) => String(i.record[batch.parentField]));
     const response = await ctx.client.post<unknown>(def.path, { query: { ...def.query }, body: batch.body(ids), tag: def.name });
+    const records: JsonObject[] = [];
     for (const item of itemsOf(response.body, def.envelope, def.path)) {
       const own = recordOf(def, item);
       if (own === undefined || itemKey(def, own) === undefined) continue;
-      await push({ type: 'record', stream: def.name, data: def.configRecord ? def.configRecord(own, ctx.config) : own });
+      records.push(def.configRecord ? def.configRecord(own, ctx.config) : own);
     }
+    if (records.length > 0) await push({ type: 'records', stream: def.name, data: records });
     await push({ type: 'done', stream: def.name, keys: chunk.map((i) => i.key) });
   } catch (error) {
     if (error instanceof CancelledError) throw error;
@@ -96,42 +102,48 @@ export async function readBatch(ctx: ReadContext, c: Consumer, chunk: Array<{ ke
  */
 export async function readForParent(ctx: ReadContext, job: ParentJob, push: Push): Promise<void> {
   const own = pending(job, job.node);
-  const grand = job.node.children.filter((g) => needsWork(job, g));
+  const grand = job.node.children.filter((g) => needsWork(job.live, g, job.rootKey));
   if (own === undefined && grand.length === 0) return;
-  const involved = [job.node, ...descendants(job.node)].map((n) => pending(job, n)).filter((c): c is Consumer => c !== undefined);
-  let seen: number | undefined;
+  const involved = subtree(job.node).map((n) => pending(job, n)).filter((c): c is Consumer => c !== undefined);
+  let read: OwnRead;
   try {
     // A child stream resuming mid-list and grandchildren needing the whole list read it separately.
     if (own !== undefined && grand.length > 0 && own.progress.resumeAt(job.rootKey) !== undefined) {
       await readOnce(ctx, job, undefined, grand, push);
-      seen = await readOnce(ctx, job, own, [], push);
+      read = await readOnce(ctx, job, own, [], push);
     } else {
-      seen = await readOnce(ctx, job, own, grand, push);
+      read = await readOnce(ctx, job, own, grand, push);
     }
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     // The child list's own stream fails with the error; the streams read per item of it name it.
-    for (const c of involved) await push({ type: 'failed', stream: c.def.name, error: c === own || c.node === job.node ? error : new ParentFailedError(job.node.def.name, error) });
+    for (const c of involved) await push({ type: 'failed', stream: c.def.name, error: c.node === job.node ? error : new ParentFailedError(job.node.def.name, error) });
     return;
   }
-  // A list child reports its own completion as soon as its last page is sent (see readOnce).
-  for (const c of involved) if (!c.progress.isDone(job.rootKey)) await push({ type: 'done', stream: c.def.name, keys: [job.rootKey], ...(c === own ? { seen } : {}) });
+  for (const c of involved) {
+    if (c === own && read.reported) continue;
+    await push({ type: 'done', stream: c.def.name, keys: [job.rootKey], ...(c === own ? { seen: read.seen } : {}) });
+  }
 }
 
-/** One read of the node's endpoint for job.parent; returns the newest cursor value `own` received. */
-async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefined, grand: PlanNode[], push: Push): Promise<number | undefined> {
+/** What one read did for the child stream itself: the newest cursor value, and whether it already reported the item done. */
+interface OwnRead { seen: number | undefined; reported: boolean }
+
+/** One read of the node's endpoint for job.parent, for `own` (the node's stream, if it reads) and the grandchildren `grand`. */
+async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefined, grand: PlanNode[], push: Push): Promise<OwnRead> {
   const def = job.node.def;
   const fields = parentFields(def, job.parent);
   const path = fillPath(def.path, fields);
   let gone = false;
   const onNotFound = () => { gone = true; };
   let seen: number | undefined;
+  let reported = false;
 
   if (def.metrics) {
     // A parent's rows go out together: a sync cancelled between its periods sends none of them.
     const rows: JsonObject[] = [];
     if (own) for await (const row of readMetricsFor(ctx, def, path, fields, onNotFound)) rows.push(row);
-    for (const row of rows) await push({ type: 'record', stream: def.name, data: row });
+    if (rows.length > 0) await push({ type: 'records', stream: def.name, data: rows });
   } else if (own?.window) {
     const resume = readWindowPosition(own.progress.resumeAt(job.rootKey));
     for await (const e of readWindows(ctx, def, path, own.window, resume, fields, onNotFound)) {
@@ -171,7 +183,10 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
         if (kept.length > 0) await push({ type: 'records', stream: def.name, data: kept });
         // Checkpointed before the grandchildren of the page are read, so a stop among them repeats none of it.
         if (page.next !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { next: page.next } });
-        else await push({ type: 'done', stream: def.name, keys: [job.rootKey], seen });
+        else {
+          await push({ type: 'done', stream: def.name, keys: [job.rootKey], seen });
+          reported = true;
+        }
       }
       if (grand.length > 0) {
         const jobs = records.flatMap((record) => {
@@ -181,11 +196,11 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
         for await (const e of mergeConcurrent(jobs, GRANDCHILD_CONCURRENCY, async ({ record, key, node }, inner: Push) => {
           const sub: ParentJob = { ...job, node, parent: record, parentDef: def };
           try {
-            await readOnce(ctx, sub, pending(sub, node), node.children.filter((n) => needsWork(sub, n)), inner);
+            await readOnce(ctx, sub, pending(sub, node), node.children.filter((n) => needsWork(sub.live, n, sub.rootKey)), inner);
           } catch (error) {
             // A grandchild that fails stops alone: the list above it and its siblings go on.
             if (error instanceof CancelledError) throw error;
-            for (const n of [node, ...descendants(node)]) if (pending(sub, n)) await inner({ type: 'failed', stream: n.def.name, error });
+            for (const n of subtree(node)) if (pending(sub, n)) await inner({ type: 'failed', stream: n.def.name, error });
             return;
           }
           const done = doneBelow.get(node.def.name) as Set<string>;
@@ -200,5 +215,5 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
     const level = job.parentDef.childNotFound === 'debug' ? 'DEBUG' : 'WARN';
     await push({ type: 'log', level, message: `${def.name}: parent ${job.parentDef.name} ${job.rootKey} was not found (HTTP 404), probably deleted during the sync; skipped.` });
   }
-  return seen;
+  return { seen, reported };
 }

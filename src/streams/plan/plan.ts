@@ -47,7 +47,19 @@ export function selectedRuns(node: PlanNode): StreamRun[] {
 
 /** The nodes of a tree below `node`, depth first. */
 export function descendants(node: PlanNode): PlanNode[] {
-  return node.children.flatMap((c) => [c, ...descendants(c)]);
+  return subtree(node).slice(1);
+}
+
+const subtrees = new WeakMap<PlanNode, readonly PlanNode[]>();
+
+/** `node` and the nodes below it, depth first; worked out once per node (a plan does not change while it is read). */
+export function subtree(node: PlanNode): readonly PlanNode[] {
+  let nodes = subtrees.get(node);
+  if (nodes === undefined) {
+    nodes = [node, ...node.children.flatMap((c) => subtree(c))];
+    subtrees.set(node, nodes);
+  }
+  return nodes;
 }
 
 /** The key of an item: its primary key values joined by '/', or undefined when one is missing. */

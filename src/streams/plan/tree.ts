@@ -6,10 +6,10 @@ import { paginate } from '../paginate.js';
 import { recordOf } from '../shape.js';
 import type { ReadContext, ReadEvent, StreamRun } from '../types.js';
 import { windowRange } from '../custom/windows.js';
-import { PageProgress } from '../custom/page-progress.js';
+import { PageProgress } from './progress.js';
 import { descendants, itemKey, type PlanNode } from './plan.js';
 import { parseTreeState, treeStateJson, type TreeState } from './tree-state.js';
-import { readBatch, readForParent, type Consumer, type WorkEvent } from './children.js';
+import { needsWork, readBatch, readForParent, type Consumer, type WorkEvent } from './children.js';
 
 /** Parent items whose child endpoints are read at once, unless the parent's row says otherwise; the limiter sets the real pace. */
 const DEFAULT_CHILD_CONCURRENCY = 4;
@@ -20,7 +20,6 @@ function makeConsumer(ctx: ReadContext, node: PlanNode, run: StreamRun): Consume
   const incremental = run.syncMode === 'incremental';
   return {
     node,
-    run,
     def: run.def,
     incremental,
     saved,
@@ -119,16 +118,15 @@ export async function* readTree(ctx: ReadContext, root: PlanNode): AsyncGenerato
   }
   for (const c of all) {
     if (c.failed) continue;
-    yield { type: 'state', stream: c.def.name, state: treeStateJson(c.def, { cursor: finalCursor(c, root, ctx), parents: c.parents }) };
+    yield { type: 'state', stream: c.def.name, state: treeStateJson(c.def, { cursor: finalCursor(c, root), parents: c.parents }) };
   }
 }
 
 /** The stream-level cursor a finished pass leaves: what it read up to, and never behind the saved one. */
-function finalCursor(c: Consumer, root: PlanNode, ctx: ReadContext): number | undefined {
+function finalCursor(c: Consumer, root: PlanNode): number | undefined {
   if (!c.incremental) return undefined;
   if (c.window) return maxDefined(c.saved.cursor, c.window.to);
   if (c.node === root) return maxDefined(c.saved.cursor, c.seen);
-  void ctx;
   return c.saved.cursor;
 }
 
@@ -183,12 +181,7 @@ async function* track(
   }
 
   const perItem = root.children.filter((n) => n.def.batch === undefined);
-  const needs = (node: PlanNode, key: string): boolean =>
-    [node, ...descendants(node)].some((n) => {
-      const c = live(n.def.name);
-      return c !== undefined && !c.progress.isDone(key);
-    });
-  const jobs = items.flatMap((item) => perItem.filter((n) => needs(n, item.key)).map((node) => ({ item, node })));
+  const jobs = items.flatMap((item) => perItem.filter((n) => needsWork(live, n, item.key)).map((node) => ({ item, node })));
   const limit = root.def.childConcurrency ?? DEFAULT_CHILD_CONCURRENCY;
   const events = mergeConcurrent(jobs, limit, ({ item, node }, push: (e: WorkEvent) => Promise<void>) =>
     readForParent(ctx, { node, parent: item.record, rootKey: item.key, parentDef: root.def, live }, push));
