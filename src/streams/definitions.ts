@@ -162,7 +162,7 @@ export const STREAMS: readonly StreamDefinition[] = [
     pagination: { kind: 'cursor', limit: 1000 }, personal: true, windowDays: TWELVE_MONTHS, toRecord: reshape(DELIVERY),
   },
 
-  // People: one shared pass over the people search (streams/custom/people.ts). The streams below
+  // People: one tree of the read plan over the people search (streams/plan). The streams below
   // customers are its children: they copy the person's cio_id and are read per search page.
   {
     name: 'customers', path: '/customers', method: 'POST', envelope: 'identifiers', primaryKey: [['cio_id']], pagination: { kind: 'cursor', limit: 1000 },
