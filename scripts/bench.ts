@@ -16,6 +16,10 @@
  * 2. CPU and memory: reads only `messages` from a fake with N deliveries in another process, with
  *    no rate limit, and prints the connector's CPU µs per record and peak RSS.
  *      --messages N[,M]          default 100000; e.g. 100000,1000000
+ *    Then it fetches the same answers again at the same pace and drops them: the part of that CPU
+ *    that is receiving, not the connector's own work.
+ *      --node PATH               run the connector with this Node binary (default: this one),
+ *                                e.g. the Node 24 that .ci/run fetches and the image ships
  * 3. A CPU profile of the last of those reads (node --cpu-prof), summarised by function and file.
  *      --no-profile              skip it
  *
@@ -38,6 +42,7 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string', default: '0' },
     rps: { type: 'string', default: '10' },
     messages: { type: 'string', default: '100000' },
+    node: { type: 'string', default: process.execPath },
     profile: { type: 'boolean', default: true },
     'no-profile': { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -82,7 +87,7 @@ if (only !== 'cpu') {
 if (only !== 'requests') {
   for (const [i, messages] of sizes.entries()) {
     const last = i === sizes.length - 1;
-    const run = await benchMessages(messages, last && values.profile && !values['no-profile'], log);
+    const run = await benchMessages(messages, last && values.profile && !values['no-profile'], log, values.node);
     cpu.push(run.result);
     if (run.profile) profile = { messages, summary: run.profile };
   }

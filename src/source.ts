@@ -1,6 +1,6 @@
 import { parseConfig, loadSpec, type ResolvedConfig } from './config.js';
 import { ConnectorError, HttpError, errorMessage } from './errors.js';
-import { fullCatalog, streamsFor, type ConfiguredStream } from './catalog.js';
+import { fullCatalog, schemaOfStream, streamsFor, type ConfiguredStream } from './catalog.js';
 import { createApiClient, type ApiClient } from './http/client.js';
 import { createLimiter } from './http/limiter.js';
 import { DEFAULT_RETRY_POLICY } from './http/retry-policy.js';
@@ -14,6 +14,8 @@ import { runPool } from './sync/pool.js';
 import { runTree } from './sync/run-tree.js';
 import { probeForbidden } from './discover.js';
 import type { ReadContext } from './streams/types.js';
+import { cachedSchemas } from './streams/declared.js';
+import { pageEncoders } from './streams/encode/encoders.js';
 
 /** What a command needs from the outside world; tests and the CLI pass their own. */
 export interface SourceDeps {
@@ -106,7 +108,8 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const config = parseConfig(rawConfig);
   deps.writer.addSecret(config.apiKey);
   const client = openClient(config, deps);
-  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now };
+  const encoders = pageEncoders(cachedSchemas(schemaOfStream(streams.map((s) => s.def))), deps.now);
+  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, encoders };
   const failures = new FailureSummary();
   try {
     const treeDeps = { ctx, writer: deps.writer, now: deps.now, states, failures, every: deps.every };

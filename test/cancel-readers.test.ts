@@ -76,6 +76,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
     };
     const client: ApiClient = {
       get: async <T>(path: string, options?: RequestOptions) => { await gate(path); return inner.get<T>(path, options); },
+      getBytes: async (path: string, options?: RequestOptions) => { await gate(path); return inner.getBytes(path, options); },
       post: async <T>(path: string, options?: RequestOptions) => { await gate(path); return inner.post<T>(path, options); },
       requestCounts: inner.requestCounts,
       close: () => inner.close(),

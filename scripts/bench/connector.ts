@@ -33,12 +33,12 @@ function readUsage(file: string): Usage | undefined {
   return { userMicros: n('userCPUTime'), systemMicros: n('systemCPUTime'), maxRssKb: n('maxRSS') };
 }
 
-/** `profileDir`: also write a V8 CPU profile (node --cpu-prof) there. */
-export async function runMeasured(args: string[], options: { profileDir?: string } = {}): Promise<ConnectorRun> {
+/** `profileDir`: also write a V8 CPU profile (node --cpu-prof) there. `node`: the Node binary (default: this one). */
+export async function runMeasured(args: string[], options: { profileDir?: string; node?: string } = {}): Promise<ConnectorRun> {
   const usageFile = path.join(tempDir(), 'usage.json');
   const profile = options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', pathToFileURL(PRELOAD).href, ...profile, BIN, ...args], {
+  const child = spawn(options.node ?? process.execPath, ['--import', pathToFileURL(PRELOAD).href, ...profile, BIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, BENCH_USAGE_FILE: usageFile },
     stdio: ['ignore', 'pipe', 'pipe'],

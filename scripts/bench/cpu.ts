@@ -4,14 +4,20 @@
  * processes' CPU time never mixes.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { configuredCatalog, discoverFake, ROOT, tempDir, writeJson } from '../../test/helpers/connector.js';
 import { cpuMicros, runMeasured } from './connector.js';
 import { readProfile, summarise, type ProfileSummary } from './profile.js';
 
-const KEY = 'bench-key';
+/**
+ * 32 characters: the writer searches every page for the key, and a short toy key makes that
+ * search about 3 times slower (0.27 against 0.10 µs a record for 9 characters against 32).
+ */
+const KEY = 'c0ffee0ddba11b0a7f00d5eed1e5cafe';
+const FLOOR = path.join(ROOT, 'scripts', 'bench', 'receive-floor.ts');
 
 export interface CpuResult {
   messages: number;
@@ -22,22 +28,43 @@ export interface CpuResult {
   microsPerRecord: number;
   microsPerRecordNet: number;
   startupCpuMs: number;
+  /** Receiving the same answers at the same pace and dropping them, per record (receive-floor.ts); undefined when not measured. */
+  floorMicrosPerRecord: number | undefined;
   peakRssMb: number;
   exitCode: number;
+  /** The Node version that ran the connector. */
+  node: string;
 }
+
+/** The connector's default pace (requests_per_second), which the read and the floor keep. */
+const RPS = 10;
+
+const nodeVersion = (node: string): Promise<string> =>
+  new Promise((resolve) => execFile(node, ['--version'], (error, stdout) => resolve(error ? node : stdout.trim())));
 
 type FakeProcess = ChildProcessByStdio<null, Readable, Readable>;
 
 /** Starts fake-api/main.ts with `messages` deliveries and no rate limit; resolves once it prints its URL. */
-async function startFake(messages: number): Promise<{ url: string; child: FakeProcess }> {
+async function startFake(messages: number): Promise<{ url: string; child: FakeProcess; gets: { recording: boolean; paths: string[] } }> {
   const child = spawn(process.execPath, [
     // A million full deliveries take about 1 GB of heap.
     '--max-old-space-size=4096', '--import', 'tsx', path.join(ROOT, 'fake-api', 'main.ts'),
     '--size', 'tiny', '--messages', String(messages), '--rps', '0', '--seed', '42', '--key', KEY,
   ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
-  // Every request is logged there; keep the end, for a fake that fails to start.
-  child.stderr.setEncoding('utf8').on('data', (text: string) => { errors = (errors + text).slice(-4000); });
+  let partial = '';
+  // The GETs of the measured read, for the floor; otherwise only the end, for a fake that fails to start.
+  const gets = { recording: false, paths: [] as string[] };
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    errors = (errors + text).slice(-4000);
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    if (!gets.recording) return;
+    for (const line of lines) {
+      const match = /^GET (\/v1\/\S+) -> 200$/.exec(line);
+      if (match?.[1] !== undefined) gets.paths.push(match[1]);
+    }
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
@@ -47,7 +74,21 @@ async function startFake(messages: number): Promise<{ url: string; child: FakePr
     });
     child.on('exit', (code) => reject(new Error(`the fake API exited (${code}) before serving:\n${errors}`)));
   });
-  return { url, child };
+  return { url, child, gets };
+}
+
+/** CPU µs of receiving `paths` through the connector's client at `rps`, bodies dropped. */
+async function receiveFloor(node: string, url: string, rps: number, paths: readonly string[], dir: string): Promise<number> {
+  const file = path.join(dir, 'paths.txt');
+  writeFileSync(file, paths.join('\n'));
+  const child = spawn(node, ['--import', 'tsx', FLOOR, url, KEY, String(rps), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (t: string) => { out += t; });
+  child.stderr.setEncoding('utf8').on('data', (t: string) => { err = (err + t).slice(-4000); });
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  if (code !== 0) throw new Error(`the receive floor failed (exit ${code}):\n${err}`);
+  return (JSON.parse(out) as { cpuMicros: number }).cpuMicros;
 }
 
 function stop(child: FakeProcess): Promise<void> {
@@ -59,20 +100,24 @@ function stop(child: FakeProcess): Promise<void> {
 }
 
 /** One read of N messages, measured; `profile` adds a second, profiled read and its summary. */
-export async function benchMessages(messages: number, profile: boolean, log: (text: string) => void): Promise<{ result: CpuResult; profile?: ProfileSummary }> {
+export async function benchMessages(messages: number, profile: boolean, log: (text: string) => void, node = process.execPath): Promise<{ result: CpuResult; profile?: ProfileSummary }> {
   log(`Starting a fake API with ${messages.toLocaleString('en-US')} messages...\n`);
   const fake = await startFake(messages);
   const dir = tempDir();
   try {
     const { config, streams } = await discoverFake(fake.url, KEY, dir);
     const catalog = writeJson(dir, 'catalog.json', configuredCatalog([{ name: 'messages' }], streams));
-    const startup = await runMeasured(['spec']);
+    const startup = await runMeasured(['spec'], { node });
     log(`Reading ${messages.toLocaleString('en-US')} messages...\n`);
-    const run = await runMeasured(['read', '--config', config, '--catalog', catalog]);
+    fake.gets.recording = true;
+    const run = await runMeasured(['read', '--config', config, '--catalog', catalog], { node });
+    fake.gets.recording = false;
     if (run.code !== 0 || run.usage === undefined) throw new Error(`the read failed (exit ${run.code}):\n${run.stderr}\n${run.sink.others.slice(-5).join('\n')}`);
     const cpu = cpuMicros(run.usage);
     const base = startup.usage ? cpuMicros(startup.usage) : 0;
     const records = run.sink.records;
+    log(`Receiving the same ${fake.gets.paths.length} answers again at the same pace, dropping them...\n`);
+    const floor = records === 0 ? undefined : (await receiveFloor(node, fake.url, RPS, fake.gets.paths, dir)) / records;
     const result: CpuResult = {
       messages,
       records,
@@ -81,13 +126,15 @@ export async function benchMessages(messages: number, profile: boolean, log: (te
       microsPerRecord: records === 0 ? 0 : cpu / records,
       microsPerRecordNet: records === 0 ? 0 : (cpu - base) / records,
       startupCpuMs: base / 1000,
+      floorMicrosPerRecord: floor,
       peakRssMb: run.usage.maxRssKb / 1024,
       exitCode: run.code,
+      node: await nodeVersion(node),
     };
     if (!profile) return { result };
     log(`Reading ${messages.toLocaleString('en-US')} messages again under the CPU profiler...\n`);
     const profileDir = path.join(dir, 'profile');
-    const profiled = await runMeasured(['read', '--config', config, '--catalog', catalog], { profileDir });
+    const profiled = await runMeasured(['read', '--config', config, '--catalog', catalog], { profileDir, node });
     if (profiled.code !== 0) throw new Error(`the profiled read failed (exit ${profiled.code}):\n${profiled.stderr}`);
     return { result, profile: summarise(readProfile(profileDir), ROOT) };
   } finally {

@@ -19,6 +19,8 @@ export type JsonResponse<T> = { status: 200; body: T } | { status: number; body:
 
 export interface ApiClient {
   get<T>(path: string, options?: RequestOptions): Promise<JsonResponse<T>>;
+  /** A GET whose 2xx body comes back as the bytes received, not parsed (see streams/encode). */
+  getBytes(path: string, options?: RequestOptions): Promise<JsonResponse<Buffer>>;
   post<T>(path: string, options?: RequestOptions): Promise<JsonResponse<T>>;
   /** Requests sent, by tag (retries included). */
   readonly requestCounts: Map<string, number>;
@@ -47,6 +49,26 @@ function buildUrl(baseUrl: string, path: string, query: Query | undefined): stri
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
   return url.toString();
 }
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** A body's JSON value, read as UTF-8 (a leading byte order mark ignored, as a text decoder would). */
+export function parseJsonBytes(raw: Buffer): unknown {
+  const body = raw.subarray(0, 3).equals(BOM) ? raw.subarray(3) : raw;
+  return JSON.parse(body.toString('utf8'));
+}
+
+type Decoded<R> = { ok: true; value: R } | { ok: false };
+
+function asJson<T>(raw: Buffer): Decoded<T> {
+  try {
+    return { ok: true, value: parseJsonBytes(raw) as T };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const asBytes = (raw: Buffer): Decoded<Buffer> => ({ ok: true, value: raw });
 
 function errorDetail(text: string): string {
   try {
@@ -85,7 +107,8 @@ export function createApiClient(deps: ClientDeps): ApiClient {
   // a 3xx back instead of sending the key to the Location.
   const noRedirects = { maxRedirections: 0 };
 
-  async function send<T>(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<JsonResponse<T>> {
+  /** `decode` turns a 2xx body into the answer; a body it refuses is retried like a 5xx. */
+  async function send<R>(method: 'GET' | 'POST', path: string, options: RequestOptions, decode: (raw: Buffer) => Decoded<R>): Promise<JsonResponse<R>> {
     const url = buildUrl(deps.baseUrl, path, options.query);
     const label = `${method} /v1${path}`;
     const tag = options.tag ?? 'other';
@@ -113,14 +136,13 @@ export function createApiClient(deps: ClientDeps): ApiClient {
             bodyTimeout: timeoutMs,
           });
         });
-        const text = await response.body.text();
+        const raw = Buffer.from(await response.body.arrayBuffer());
         const status = response.statusCode;
+        const text = status >= 200 && status < 300 ? '' : raw.toString('utf8');
         if (status >= 200 && status < 300) {
-          try {
-            return { status: 200, body: JSON.parse(text) as T };
-          } catch {
-            attempt = { kind: 'bad-body' };
-          }
+          const decoded = decode(raw);
+          if (decoded.ok) return { status: 200, body: decoded.value };
+          attempt = { kind: 'bad-body' };
         } else if (status >= 300 && status < 400) {
           const location = response.headers['location'];
           wrongHost = redirectError(status, label, Array.isArray(location) ? location[0] : location, errorDetail(text), {
@@ -167,8 +189,9 @@ export function createApiClient(deps: ClientDeps): ApiClient {
   }
 
   return {
-    get: (path, options = {}) => send('GET', path, options),
-    post: (path, options = {}) => send('POST', path, options),
+    get: <T>(path: string, options: RequestOptions = {}) => send('GET', path, options, asJson<T>),
+    getBytes: (path, options = {}) => send('GET', path, options, asBytes),
+    post: <T>(path: string, options: RequestOptions = {}) => send('POST', path, options, asJson<T>),
     requestCounts,
     async close() {
       await deps.limiter.stop();

@@ -66,6 +66,20 @@ export class MessageWriter {
     if (this.pendingLength >= CHUNK_LENGTH) await this.writePending();
   }
 
+  /** Complete RECORD lines as bytes (streams/encode), after everything before them, masked. */
+  async writeLines(bytes: Buffer): Promise<void> {
+    await this.writePending();
+    // Searching the bytes is cheap; only a page that holds a secret is decoded to mask it.
+    const holdsSecret = this.secrets.some((secret) => bytes.includes(secret));
+    await this.toSink(holdsSecret ? this.mask(bytes.toString('utf8')) : bytes);
+  }
+
+  private async toSink(chunk: string | Buffer): Promise<void> {
+    if (!this.sink.write(chunk)) {
+      await new Promise<void>((resolve) => this.sink.once('drain', resolve));
+    }
+  }
+
   /** Hands the buffered lines to the sink as one write (masked), waiting while it is full. */
   private async writePending(): Promise<void> {
     if (this.pending.length === 0) return;
@@ -73,9 +87,7 @@ export class MessageWriter {
     const chunk = this.mask(this.pending.join(''));
     this.pending = [];
     this.pendingLength = 0;
-    if (!this.sink.write(chunk)) {
-      await new Promise<void>((resolve) => this.sink.once('drain', resolve));
-    }
+    await this.toSink(chunk);
   }
 
   log(level: LogLevel, message: string): Promise<void> {

@@ -61,15 +61,22 @@ export function keepDeclared(schema: unknown, value: unknown, dropped: Set<strin
 export async function* declaredOnly(events: AsyncIterable<ReadEvent>, schemaOf: SchemaOf): AsyncGenerator<ReadEvent> {
   const reported = new Map<string, Set<string>>();
   for await (const event of events) {
-    if (event.type !== 'record' && event.type !== 'records') {
+    if (event.type !== 'record' && event.type !== 'records' && event.type !== 'encoded') {
       yield event;
       continue;
     }
     const dropped = new Set<string>();
-    const project = projectorOf(schemaOf(event.stream));
-    const reduced = event.type === 'record'
-      ? { ...event, data: project(event.data, dropped, '') as JsonObject }
-      : { ...event, data: event.data.map((d) => project(d, dropped, '') as JsonObject) };
+    let reduced: ReadEvent;
+    if (event.type === 'encoded') {
+      // Encoded from bytes by the same rules (streams/encode): only its notes of fields left out are read here.
+      for (const path of event.data.dropped) dropped.add(path);
+      reduced = event;
+    } else {
+      const project = projectorOf(schemaOf(event.stream));
+      reduced = event.type === 'record'
+        ? { ...event, data: project(event.data, dropped, '') as JsonObject }
+        : { ...event, data: event.data.map((d) => project(d, dropped, '') as JsonObject) };
+    }
     if (dropped.size > 0) {
       const seen = reported.get(event.stream) ?? new Set<string>();
       reported.set(event.stream, seen);

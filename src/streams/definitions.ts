@@ -74,7 +74,7 @@ function campaignRecord(item: unknown): JsonObject {
 export const STREAMS: readonly StreamDefinition[] = [
   // Account-level lists: one request each.
   { name: 'campaigns', path: '/campaigns', envelope: 'campaigns', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' }, toRecord: campaignRecord },
-  { name: 'broadcasts', path: '/broadcasts', envelope: 'broadcasts', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' }, toRecord: reshape(BROADCAST) },
+  { name: 'broadcasts', path: '/broadcasts', envelope: 'broadcasts', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'none' }, shape: BROADCAST },
   { name: 'newsletters', path: '/newsletters', envelope: 'newsletters', primaryKey: [['id']], cursor: { field: 'updated', filter: 'client' }, pagination: { kind: 'cursor', limit: 1000 }, query: { sort: 'asc' } },
   { name: 'segments', path: '/segments', envelope: 'segments', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' }, childConcurrency: 3 },
   { name: 'collections', path: '/collections', envelope: 'collections', primaryKey: [['id']], cursor: { field: 'updated_at', filter: 'client' }, pagination: { kind: 'none' } },
@@ -86,80 +86,80 @@ export const STREAMS: readonly StreamDefinition[] = [
     name: 'sender_identities', path: '/sender_identities', envelope: 'sender_identities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 1000 },
     custom: 'partitioned', partitions: { param: 'hidden', values: ['false', 'true'], in: 'query' },
   },
-  { name: 'reporting_webhooks', path: '/reporting_webhooks', envelope: 'reporting_webhooks', primaryKey: [['id']], pagination: { kind: 'none' }, toRecord: reshape({ urls: ['endpoint'] }) },
+  { name: 'reporting_webhooks', path: '/reporting_webhooks', envelope: 'reporting_webhooks', primaryKey: [['id']], pagination: { kind: 'none' }, shape: { urls: ['endpoint'] } },
   { name: 'subscription_topics', path: '/subscription_topics', envelope: 'topics', primaryKey: [['id']], pagination: { kind: 'none' } },
   { name: 'subscription_channels', path: '/subscription_channels', envelope: 'channels', primaryKey: [['id']], pagination: { kind: 'none' } },
   // Documented as integer, shown as a string in the API's own example (API.md §2.40).
-  { name: 'workspaces', path: '/workspaces', envelope: 'workspaces', primaryKey: [['id']], pagination: { kind: 'none' }, toRecord: reshape({ integers: ['id'] }) },
+  { name: 'workspaces', path: '/workspaces', envelope: 'workspaces', primaryKey: [['id']], pagination: { kind: 'none' }, shape: { integers: ['id'] } },
   // Strings here, integers in some other answers (API.md §1.5).
-  { name: 'object_types', path: '/object_types', envelope: 'types', primaryKey: [['id']], pagination: { kind: 'none' }, toRecord: reshape({ strings: ['id'] }) },
+  { name: 'object_types', path: '/object_types', envelope: 'types', primaryKey: [['id']], pagination: { kind: 'none' }, shape: { strings: ['id'] } },
   { name: 'info_ip_addresses', path: '/info/ip_addresses', envelope: 'ip_addresses', primaryKey: [['ip']], pagination: { kind: 'none' }, toRecord: ipRecord },
 
   // Event streams with their own readers.
   {
     name: 'activities', path: '/activities', envelope: 'activities', primaryKey: [['id']], cursor: { field: 'timestamp', filter: 'newest_first' },
-    pagination: { kind: 'cursor', limit: 100 }, custom: 'activities', personal: true, toRecord: reshape(ACTIVITY),
+    pagination: { kind: 'cursor', limit: 100 }, custom: 'activities', personal: true, shape: ACTIVITY,
   },
   {
     name: 'messages', path: '/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
-    pagination: { kind: 'cursor', limit: 1000 }, custom: 'messages', configQuery: messageTypeQuery, personal: true, windowDays: SIX_MONTHS, toRecord: reshape(DELIVERY),
+    pagination: { kind: 'cursor', limit: 1000 }, custom: 'messages', configQuery: messageTypeQuery, personal: true, windowDays: SIX_MONTHS, shape: DELIVERY,
   },
 
   // Children of account-level lists.
   {
     name: 'campaign_actions', path: '/campaigns/{campaign_id}/actions', envelope: 'actions', primaryKey: [['campaign_id'], ['id']],
     cursor: { field: 'updated', filter: 'client' }, parent: { stream: 'campaigns', fields: { campaign_id: 'id' } },
-    pagination: { kind: 'cursor' }, toRecord: reshape(ACTION),
+    pagination: { kind: 'cursor' }, shape: ACTION,
   },
   {
     name: 'broadcast_actions', path: '/broadcasts/{broadcast_id}/actions', envelope: 'actions', primaryKey: [['broadcast_id'], ['id']],
     cursor: { field: 'updated', filter: 'client' }, parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } },
-    pagination: { kind: 'none' }, toRecord: reshape(ACTION),
+    pagination: { kind: 'none' }, shape: ACTION,
   },
   {
     name: 'newsletter_variants', path: '/newsletters/{newsletter_id}/contents', envelope: 'contents', primaryKey: [['newsletter_id'], ['id']],
     parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' },
-    toRecord: reshape({ integers: ['id', 'newsletter_id', 'from_id', 'reply_to_id'] }),
+    shape: { integers: ['id', 'newsletter_id', 'from_id', 'reply_to_id'] },
   },
   {
     name: 'newsletter_test_groups', path: '/newsletters/{newsletter_id}/test_groups', envelope: 'test_groups', primaryKey: [['newsletter_id'], ['id']],
     parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' },
     // Typed as strings, sent as integers (API.md §2.16).
-    toRecord: reshape({ integerLists: ['content_ids'] }),
+    shape: { integerLists: ['content_ids'] },
   },
   {
     name: 'segment_membership', path: '/segments/{segment_id}/membership', envelope: 'identifiers', primaryKey: [['segment_id'], ['cio_id']],
     parent: { stream: 'segments', fields: { segment_id: 'id' } }, pagination: { kind: 'cursor', limit: 30000 }, personal: true,
-    toRecord: reshape(PERSON_IDS),
+    shape: PERSON_IDS,
   },
   // One object per segment, not a list. The shape is the one Airbyte's connector reads; Customer.io's
   // published spec shows no example of it (API.md §2.17).
   {
     name: 'segment_usage', path: '/segments/{segment_id}/used_by', envelope: 'used_by', primaryKey: [['segment_id']],
     parent: { stream: 'segments', fields: { segment_id: 'id' } }, pagination: { kind: 'single' },
-    toRecord: reshape({ integers: ['segment_id'], integerLists: ['campaigns', 'sent_newsletters', 'draft_newsletters'] }),
+    shape: { integers: ['segment_id'], integerLists: ['campaigns', 'sent_newsletters', 'draft_newsletters'] },
   },
 
   // Deliveries of each parent, in start_ts/end_ts windows.
   {
     name: 'campaign_messages', path: '/campaigns/{campaign_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
     parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, configQuery: messageTypeQuery, personal: true,
-    windowDays: TWELVE_MONTHS, toRecord: reshape(DELIVERY),
+    windowDays: TWELVE_MONTHS, shape: DELIVERY,
   },
   {
     name: 'broadcast_messages', path: '/broadcasts/{broadcast_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
     parent: { stream: 'broadcasts', fields: { broadcast_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, configQuery: messageTypeQuery, personal: true,
-    windowDays: SIX_MONTHS, toRecord: reshape(DELIVERY),
+    windowDays: SIX_MONTHS, shape: DELIVERY,
   },
   {
     name: 'newsletter_messages', path: '/newsletters/{newsletter_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
     parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'cursor', limit: 1000 }, configQuery: messageTypeQuery, personal: true,
-    windowDays: TWELVE_MONTHS, toRecord: reshape(DELIVERY),
+    windowDays: TWELVE_MONTHS, shape: DELIVERY,
   },
   {
     name: 'transactional_message_deliveries', path: '/transactional/{transactional_message_id}/messages', envelope: 'messages', primaryKey: [['id']],
     cursor: { field: 'created', filter: 'window' }, parent: { stream: 'transactional_messages', fields: { transactional_message_id: 'id' } },
-    pagination: { kind: 'cursor', limit: 1000 }, personal: true, windowDays: TWELVE_MONTHS, toRecord: reshape(DELIVERY),
+    pagination: { kind: 'cursor', limit: 1000 }, personal: true, windowDays: TWELVE_MONTHS, shape: DELIVERY,
   },
 
   // People: one tree of the read plan over the people search (streams/plan). The streams below
@@ -181,13 +181,13 @@ export const STREAMS: readonly StreamDefinition[] = [
   {
     name: 'customer_activities', path: '/customers/{customer_cio_id}/activities', envelope: 'activities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 100 },
     parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, query: { id_type: 'cio_id' }, personal: true,
-    toRecord: reshape(ACTIVITY),
+    shape: ACTIVITY,
   },
   {
     name: 'customer_messages', path: '/customers/{customer_cio_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: { field: 'created', filter: 'window' },
     parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, personal: true,
     // This listing documents msg_template_id as a string (API.md §2.24); other answers send an integer.
-    windowDays: SIX_MONTHS, toRecord: reshape({ ...DELIVERY, strings: ['customer_id', 'msg_template_id'] }),
+    windowDays: SIX_MONTHS, shape: { ...DELIVERY, strings: ['customer_id', 'msg_template_id'] },
   },
   {
     name: 'customer_relationships', path: '/customers/{customer_id}/relationships', envelope: 'cio_relationships', primaryKey: [['customer_id'], ['object_type_id'], ['object_id']],
@@ -251,12 +251,12 @@ export const STREAMS: readonly StreamDefinition[] = [
   {
     name: 'campaign_link_metrics', path: '/campaigns/{campaign_id}/metrics/links', envelope: 'links', primaryKey: [['campaign_id'], ['link_id'], ['period'], ['period_start']],
     parent: { stream: 'campaigns', fields: { campaign_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 1, shape: 'links' },
-    toRecord: reshape(LINK),
+    shape: LINK,
   },
   {
     name: 'newsletter_link_metrics', path: '/newsletters/{newsletter_id}/metrics/links', envelope: 'links', primaryKey: [['newsletter_id'], ['link_id'], ['period'], ['period_start']],
     parent: { stream: 'newsletters', fields: { newsletter_id: 'id' } }, pagination: { kind: 'none' }, metrics: { version: 1, shape: 'links', monthSteps: 121 },
-    toRecord: reshape(LINK),
+    shape: LINK,
   },
 ];
 

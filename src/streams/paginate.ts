@@ -1,11 +1,15 @@
 import type { JsonObject } from '../protocol/messages.js';
-import type { ApiClient, Query } from '../http/client.js';
+import { parseJsonBytes, type ApiClient, type Query, type RequestOptions } from '../http/client.js';
+import type { EncodedPage, EncodedRecords, PageEncoder } from './encode/page.js';
 import { ConnectorError } from '../errors.js';
 import type { Pagination } from './types.js';
 import { isObject } from './types.js';
 
 export interface Page {
+  /** The envelope's items; empty when the page came encoded. */
   items: unknown[];
+  /** The page's records as lines, when an encoder took it. */
+  encoded?: EncodedRecords;
   /** Token to resume after this page; undefined when this was the last page. */
   next: string | undefined;
 }
@@ -23,6 +27,8 @@ export interface PageRequest {
   tag: string;
   /** 404 means "this parent is gone": yields nothing and reports it. */
   onNotFound?: () => void;
+  /** Turns GET pages into record lines from their bytes; a page it gives back is parsed. */
+  encoder?: PageEncoder | undefined;
 }
 
 export class PaginationLoopError extends ConnectorError {
@@ -51,9 +57,7 @@ export function itemsOf(body: unknown, envelope: string, path: string, single = 
   throw new EnvelopeError(path, envelope, holds);
 }
 
-function nextToken(body: unknown): string | undefined {
-  if (!isObject(body)) return undefined;
-  const next = body['next'];
+function nextToken(next: unknown): string | undefined {
   if (typeof next === 'number') return String(next);
   return typeof next === 'string' && next !== '' ? next : undefined;
 }
@@ -76,34 +80,63 @@ export async function* paginate(req: PageRequest): AsyncGenerator<Page> {
       query['offset'] = token ?? '0';
     }
     const options = { query, tag: req.tag, allowStatuses: req.onNotFound ? [404] : [], ...(req.body === undefined ? {} : { body: req.body }) };
-    const response = req.method === 'GET' ? await req.client.get<unknown>(req.path, options) : await req.client.post<unknown>(req.path, options);
-    if (response.status === 404) {
+    const answer = await fetchPage(req, options);
+    if (answer === undefined) {
       req.onNotFound?.();
       return;
     }
-    const items = itemsOf(response.body, req.envelope, req.path, p.kind === 'single');
+    const { encoded } = answer;
+    const items = encoded === undefined ? itemsOf(answer.body, req.envelope, req.path, p.kind === 'single') : [];
+    const count = encoded === undefined ? items.length : encoded.items;
+    const page = (next: string | undefined): Page => (encoded === undefined ? { items, next } : { items, encoded: encoded.records, next });
     if (p.kind === 'none' || p.kind === 'single') {
-      yield { items, next: undefined };
+      yield page(undefined);
       return;
     }
     if (p.kind === 'offset') {
-      const nextOffset = Number(token ?? '0') + items.length;
-      const last = items.length < p.limit;
-      yield { items, next: last ? undefined : String(nextOffset) };
+      const nextOffset = Number(token ?? '0') + count;
+      const last = count < p.limit;
+      yield page(last ? undefined : String(nextOffset));
       if (last) return;
       token = String(nextOffset);
       continue;
     }
-    const next = nextToken(response.body);
+    const next = nextToken(encoded === undefined ? (isObject(answer.body) ? answer.body['next'] : undefined) : encoded.next);
     if (next !== undefined) {
       if (seen.has(next) || next === token) throw new PaginationLoopError(req.path, next);
       seen.add(next);
     }
     // An empty page with a token is treated as the end: the API would otherwise page through nothing forever.
-    const done = next === undefined || items.length === 0;
-    yield { items, next: done ? undefined : next };
+    const done = next === undefined || count === 0;
+    yield page(done ? undefined : next);
     if (done) return;
     token = next;
+  }
+}
+
+type Answer = { body: unknown; encoded?: undefined } | { body?: undefined; encoded: EncodedPage };
+
+/**
+ * One page's answer: encoded from its bytes when the request has an encoder that takes it, else
+ * parsed. Undefined for a 404 the request allows.
+ */
+async function fetchPage(req: PageRequest, options: RequestOptions): Promise<Answer | undefined> {
+  if (req.encoder === undefined || req.method !== 'GET') {
+    const response = req.method === 'GET' ? await req.client.get<unknown>(req.path, options) : await req.client.post<unknown>(req.path, options);
+    return response.status === 404 ? undefined : { body: response.body };
+  }
+  const response = await req.client.getBytes(req.path, options);
+  if (response.status === 404) return undefined;
+  const bytes = response.body;
+  if (bytes === undefined) return { body: undefined };
+  const encoded = req.encoder.encode(bytes);
+  if (encoded !== undefined) return { encoded };
+  try {
+    return { body: parseJsonBytes(bytes) };
+  } catch {
+    // Not JSON: ask again the way a parsed request does, which retries a bad body.
+    const again = await req.client.get<unknown>(req.path, options);
+    return again.status === 404 ? undefined : { body: again.body };
   }
 }
 

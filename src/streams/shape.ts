@@ -60,8 +60,9 @@ export function reshape(shape: Shape): (item: unknown) => JsonObject {
   return (item) => (isObject(item) ? withShape(shape, item) : {});
 }
 
-/** The record a stream makes of one item of its envelope: its toRecord, else the item when it is an object. */
+/** The record a stream makes of one item of its envelope: its toRecord, else the item (with its shape) when it is an object. */
 export function recordOf(def: StreamDefinition, item: unknown): JsonObject | undefined {
   if (def.toRecord) return def.toRecord(item);
+  if (def.shape) return isObject(item) ? withShape(def.shape, item) : {};
   return isObject(item) ? item : undefined;
 }

@@ -1,3 +1,6 @@
+import type { Shape } from './shape.js';
+import type { EncoderFactory } from './encode/encoders.js';
+import type { EncodedRecords } from './encode/page.js';
 import type { ApiClient, Query } from '../http/client.js';
 import type { ResolvedConfig } from '../config.js';
 import type { JsonObject, SyncMode } from '../protocol/messages.js';
@@ -50,8 +53,10 @@ export interface StreamDefinition {
   query?: Query;
   /** Per-config query parameters (filters the user chose). */
   configQuery?: (config: ResolvedConfig) => Query;
-  /** Reshapes one item of the envelope (for metrics, one row built from it) into a record; the identity when absent. */
+  /** Reshapes one item of the envelope (for metrics, one row built from it) into a record; the item (with `shape`) when absent. */
   toRecord?: (item: unknown) => JsonObject;
+  /** The types and URLs brought back to what the schema declares, when the record is the item itself (see shape.ts). */
+  shape?: Shape;
   /** Streams that are not a plain list name their reader here (see streams/custom). */
   custom?: CustomKind;
   /** Streams made from the config: their JSON schema, in place of schemas/streams/<name>.json. */
@@ -112,6 +117,8 @@ export type ReadEvent =
   | { type: 'record'; stream: string; data: JsonObject }
   /** The records of one page, in order: one event instead of one per record keeps a large read cheap. */
   | { type: 'records'; stream: string; data: JsonObject[] }
+  /** The records of one page, already serialised as RECORD lines (streams/encode). */
+  | { type: 'encoded'; stream: string; data: EncodedRecords }
   | { type: 'state'; stream: string; state: JsonObject }
   | { type: 'log'; level: 'WARN' | 'INFO' | 'DEBUG'; message: string }
   /** One stream of a shared pass failed; the pass goes on for the others. */
@@ -124,6 +131,8 @@ export interface ReadContext {
   syncStartedAt: number;
   /** The sync's clock (ms since the epoch), for readers whose requests depend on the time they are sent. */
   now: () => number;
+  /** Encoders that turn pages into record lines without parsing them; without it every page is parsed. */
+  encoders?: EncoderFactory | undefined;
 }
 
 export interface StreamRun {

@@ -47,6 +47,7 @@ export async function runTree(root: PlanNode, deps: TreeRunDeps): Promise<void> 
       if (event.type === 'failed') await s.fail(failures.streamFailed(s.stream, event.error, now()));
       else if (event.type === 'record') await s.records([event.data]);
       else if (event.type === 'records') await s.records(event.data);
+      else if (event.type === 'encoded') await s.encoded(event.data);
       else await s.state(event.state);
     }
     for (const s of active()) {

@@ -19,6 +19,8 @@ export async function* readMessages(ctx: ReadContext, run: StreamRun): AsyncGene
   for await (const event of readWindows(ctx, def, def.path, { from, to }, resume, undefined)) {
     if (event.type === 'records') {
       yield { type: 'records', stream: def.name, data: event.data };
+    } else if (event.type === 'encoded') {
+      yield { type: 'encoded', stream: def.name, data: event.data };
     } else if (event.position !== undefined) {
       yield { type: 'state', stream: def.name, state: stateAt(event.position) };
     }

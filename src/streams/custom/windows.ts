@@ -3,6 +3,7 @@ import { stateNumber } from '../cursor.js';
 import { paginate } from '../paginate.js';
 import { recordOf } from '../shape.js';
 import type { ReadContext, StreamDefinition, StreamRun } from '../types.js';
+import type { EncodedRecords } from '../encode/page.js';
 import { isObject } from '../types.js';
 
 /**
@@ -39,6 +40,7 @@ export function windowRange(ctx: ReadContext, run: StreamRun): { from: number; t
 
 export type WindowEvent =
   | { type: 'records'; data: JsonObject[] }
+  | { type: 'encoded'; data: EncodedRecords }
   /** Everything up to `position` is emitted; `position` undefined means the whole range is done. */
   | { type: 'progress'; position: WindowPosition | undefined };
 
@@ -58,6 +60,8 @@ export async function* readWindows(
   let start = resume?.start ?? range.from;
   let token = resume?.next;
   let gone = false;
+  const types = ctx.config.messageTypes;
+  const encoder = ctx.encoders?.(def, extra, types.length > 0 ? { field: 'type', values: types } : undefined);
   while (start <= range.to && !gone) {
     const end = Math.min(start + (def.windowDays === undefined ? WINDOW_SECONDS : def.windowDays * 86_400) - 1, range.to);
     for await (const page of paginate({
@@ -69,8 +73,14 @@ export async function* readWindows(
       query: { ...def.query, ...def.configQuery?.(ctx.config), start_ts: start, end_ts: end },
       startAt: token,
       tag: def.name,
+      encoder,
       ...(onNotFound ? { onNotFound: () => { gone = true; onNotFound(); } } : {}),
     })) {
+      if (page.encoded !== undefined) {
+        if (page.encoded.count > 0 || page.encoded.dropped.length > 0) yield { type: 'encoded', data: page.encoded };
+        if (page.next !== undefined) yield { type: 'progress', position: { start, next: page.next } };
+        continue;
+      }
       const records: JsonObject[] = [];
       for (const item of page.items) {
         const own = recordOf(def, item);

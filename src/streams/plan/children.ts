@@ -148,6 +148,7 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
     const resume = readWindowPosition(own.progress.resumeAt(job.rootKey));
     for await (const e of readWindows(ctx, def, path, own.window, resume, fields, onNotFound)) {
       if (e.type === 'records') await push({ type: 'records', stream: def.name, data: e.data });
+      else if (e.type === 'encoded') await push({ type: 'encoded', stream: def.name, data: e.data });
       else if (e.position !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { ...e.position } });
     }
   } else {

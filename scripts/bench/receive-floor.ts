@@ -1,0 +1,37 @@
+/**
+ * The floor under the connector's CPU: the same GET requests the read sent, through the
+ * connector's own HTTP client and limiter at the same pace, each body received whole and then
+ * dropped. Whatever the connector spends above this is its own work; this part is Node's HTTP
+ * stack, the kernel and an idle process waiting on the limiter.
+ *
+ *   node --import tsx scripts/bench/receive-floor.ts <base url> <key> <requests per second> <file of paths>
+ *
+ * Prints {"cpuMicros":N,"requests":N,"bytes":N}; CPU is counted from the first request to the
+ * last (start-up and imports are left out, as "net of startup" leaves them out of the read).
+ */
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createApiClient } from '../../src/http/client.js';
+import { createLimiter } from '../../src/http/limiter.js';
+
+const [baseUrl, apiKey, rps, pathsFile] = process.argv.slice(2);
+if (baseUrl === undefined || apiKey === undefined || rps === undefined || pathsFile === undefined) {
+  process.stderr.write('usage: receive-floor.ts <base url> <key> <requests per second> <file of paths>\n');
+  process.exit(2);
+}
+// Each line as the fake logs it: /v1/messages?limit=1000&... (the client adds /v1 itself).
+const paths = readFileSync(pathsFile, 'utf8').split('\n').filter((line) => line.startsWith('/v1/'));
+const wait = (ms: number) => sleep(ms).then(() => undefined);
+const client = createApiClient({ baseUrl, apiKey, region: 'us', limiter: createLimiter(Number(rps), wait), sleep: wait });
+
+const started = process.cpuUsage();
+let bytes = 0;
+for (const line of paths) {
+  const url = new URL(line, baseUrl);
+  const query = Object.fromEntries(url.searchParams);
+  const response = await client.getBytes(url.pathname.slice('/v1'.length), { query });
+  bytes += response.body?.length ?? 0;
+}
+const used = process.cpuUsage(started);
+await client.close();
+process.stdout.write(`${JSON.stringify({ cpuMicros: used.user + used.system, requests: paths.length, bytes })}\n`);
