@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import type { ApiClient, RequestOptions } from '../src/http/client.js';
 import { paginate, PaginationLoopError } from '../src/streams/paginate.js';
 import type { Pagination } from '../src/streams/types.js';
+import { PageEncoder } from '../src/streams/encode/page.js';
+import { objectPlan } from '../src/streams/encode/plan.js';
 
 /** A client that answers from a list of bodies and records the queries it was sent. */
 function scripted(bodies: unknown[]): { client: ApiClient; queries: Array<RequestOptions['query']> } {
@@ -76,4 +78,44 @@ test('single: the one object under the envelope is the page, with no paging quer
   }
   const { client: list } = scripted([{ items: [usedBy] }]);
   await assert.rejects(collect(list, { kind: 'single' }), /has no 'items' object/);
+});
+
+/** A client whose GETs by bytes answer from `raw`, and whose parsed GETs answer from `parsed` (a broken body asked again). */
+function bytesThenParsed(raw: string[], parsed: unknown[]): { client: ApiClient; calls: string[] } {
+  const calls: string[] = [];
+  const get = async <T>(_path: string, options: RequestOptions = {}) => {
+    calls.push(`get ${JSON.stringify(options.query)}`);
+    return { status: 200 as const, body: parsed.shift() as T };
+  };
+  const getBytes = async (_path: string, options: RequestOptions = {}) => {
+    calls.push(`bytes ${JSON.stringify(options.query)}`);
+    return { status: 200 as const, body: Buffer.from(raw.shift() ?? '', 'utf8') };
+  };
+  return { client: { get, getBytes, post: get, requestCounts: new Map(), close: async () => {} } as ApiClient, calls };
+}
+
+function encoder(): PageEncoder {
+  const schema = { type: 'object', properties: { id: { type: 'integer' } } };
+  return new PageEncoder({ stream: 's', schema, plan: objectPlan(schema, { integers: ['id'] }), envelope: 'items', now: () => 1 });
+}
+
+test('with an encoder, pages come encoded; a page it gives back is parsed, and a broken body is asked for again', async () => {
+  const { client, calls } = bytesThenParsed(
+    ['{"items":[{"id":"1"},{"id":2}],"next":"a"}', '{"items":[\n{"id":3}],"next":"b"}', '{"items":[{"id":4}],"ne', '{"items":[],"next":"d"}'],
+    [{ items: [{ id: 4 }], next: 'c' }],
+  );
+  const pages = [];
+  for await (const page of paginate({ client, method: 'GET', path: '/x', envelope: 'items', pagination: { kind: 'cursor' }, tag: 't', encoder: encoder() })) pages.push(page);
+  assert.deepEqual(pages.map((p) => p.encoded?.bytes.toString().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { record: { data: unknown } }).record.data) ?? p.items), [
+    [{ id: 1 }, { id: 2 }], [{ id: 3 }], [{ id: 4 }], [],
+  ]);
+  assert.deepEqual(pages.map((p) => p.next), ['a', 'b', 'c', undefined]);
+  assert.deepEqual(calls, ['bytes {}', 'bytes {"start":"a"}', 'bytes {"start":"b"}', 'get {"start":"b"}', 'bytes {"start":"c"}']);
+});
+
+test('with an encoder, offset pages count the items of the envelope, kept or not', async () => {
+  const { client } = bytesThenParsed(['{"items":[{"id":1},{"id":2}]}', '{"items":[{"id":3}]}'], []);
+  const pages = [];
+  for await (const page of paginate({ client, method: 'GET', path: '/x', envelope: 'items', pagination: { kind: 'offset', limit: 2 }, tag: 't', encoder: encoder() })) pages.push(page);
+  assert.deepEqual(pages.map((p) => [p.encoded?.count, p.next]), [[2, '2'], [1, undefined]]);
 });
