@@ -121,6 +121,22 @@ test('a 301 "wrong datacenter" is a config error with the region advice, sent on
   }
 });
 
+test('requests refused in the queue after a 301 are not counted as sent', async () => {
+  const wrong = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 2 }, requestsPerSecond: 0, wrongRegion: { keyRegion: 'eu' } });
+  const c = createApiClient({ baseUrl: wrong.url, apiKey: KEY, region: 'us', limiter: createLimiter(10, quickSleep), sleep: quickSleep });
+  try {
+    // Queued together: the limiter spaces them 100 ms apart, and the first answer is a 301.
+    const settled = await Promise.allSettled(['a', 'b', 'c'].map((tag) => c.get(`/${tag}`, { tag })));
+    assert.ok(settled.every((r) => r.status === 'rejected'));
+    const counted = [...c.requestCounts.values()].reduce((a, b) => a + b, 0);
+    assert.equal(counted, wrong.requests.length);
+    assert.equal(counted, 1);
+  } finally {
+    await c.close();
+    await wrong.close();
+  }
+});
+
 test('a redirect is never followed, not even through a dispatcher with a redirect interceptor', async () => {
   const other = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 2 }, requestsPerSecond: 0 });
   const wrong = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 2 }, requestsPerSecond: 0, wrongRegion: { keyRegion: 'eu', locationOrigin: other.url } });

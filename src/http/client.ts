@@ -115,12 +115,13 @@ export function createApiClient(deps: ClientDeps): ApiClient {
     for (let attemptNumber = 1; ; attemptNumber++) {
       if (wrongHost) throw wrongHost;
       if (deps.signal?.aborted) throw new CancelledError(deps.signal.reason);
-      requestCounts.set(tag, (requestCounts.get(tag) ?? 0) + 1);
       let attempt: Attempt;
       try {
         const response = await deps.limiter.schedule(() => {
           // Requests queued before the first 3xx came back are not sent either.
           if (wrongHost) throw wrongHost;
+          // Counted as they are sent: a request refused in the queue never cost the workspace anything.
+          requestCounts.set(tag, (requestCounts.get(tag) ?? 0) + 1);
           return request(url, {
             ...noRedirects,
             method,
