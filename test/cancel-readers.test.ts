@@ -9,6 +9,9 @@ import { createLimiter } from '../src/http/limiter.js';
 import type { JsonObject, SyncMode } from '../src/protocol/messages.js';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
 import { readPlanTree } from '../src/streams/read.js';
+import { schemaOfStream } from '../src/catalog.js';
+import { cachedSchemas } from '../src/streams/declared.js';
+import { pageEncoders } from '../src/streams/encode/encoders.js';
 import { buildPlan } from '../src/streams/plan/plan.js';
 import type { ReadContext, ReadEvent, StreamRun } from '../src/streams/types.js';
 import { pkOf } from './helpers/connector.js';
@@ -44,7 +47,7 @@ const CASES: Array<{ label: string; streams: Array<[string, SyncMode]>; config?:
   },
 ];
 
-interface Outcome { events: ReadEvent[]; cancelled: boolean; requests: number }
+interface Outcome { events: ReadEvent[]; cancelled: boolean; requests: number; sent: string[] }
 
 describe('every reader, cancelled at any request, resumes without loss or repeat', () => {
   let api: FakeApi;
@@ -68,36 +71,62 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
       limiter: createLimiter(1000, sleep, controller.signal), sleep, signal: controller.signal,
     });
     let requests = 0;
+    const sent: string[] = [];
     const slowPath = slow === 'PERSON' ? `/customers/${api.dataset.people[2]?.identifiers.cio_id}/` : slow;
-    const gate = async (path: string) => {
+    const gate = async (path: string, options?: RequestOptions) => {
       requests++;
+      sent.push(`${path} ${JSON.stringify(options?.query ?? {})} ${JSON.stringify(options?.body ?? {})}`);
       if (requests === cancelBefore) controller.abort('test');
       if (slowPath !== undefined && path.includes(slowPath)) await new Promise((resolve) => setTimeout(resolve, 10));
     };
     const client: ApiClient = {
-      get: async <T>(path: string, options?: RequestOptions) => { await gate(path); return inner.get<T>(path, options); },
-      getBytes: async (path: string, options?: RequestOptions) => { await gate(path); return inner.getBytes(path, options); },
-      post: async <T>(path: string, options?: RequestOptions) => { await gate(path); return inner.post<T>(path, options); },
+      get: async <T>(path: string, options?: RequestOptions) => { await gate(path, options); return inner.get<T>(path, options); },
+      getBytes: async (path: string, options?: RequestOptions) => { await gate(path, options); return inner.getBytes(path, options); },
+      post: async <T>(path: string, options?: RequestOptions) => { await gate(path, options); return inner.post<T>(path, options); },
       requestCounts: inner.requestCounts,
       close: () => inner.close(),
     };
-    const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(Date.now() / 1000), now: Date.now };
+    // The connector's own set-up: pages encoded from bytes where the stream allows it.
+    const encoders = pageEncoders(cachedSchemas(schemaOfStream(runs.map((r) => r.def))), Date.now);
+    const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(Date.now() / 1000), now: Date.now, encoders };
     const events: ReadEvent[] = [];
     try {
       for (const root of buildPlan(runs, STREAMS_BY_NAME)) for await (const e of readPlanTree(ctx, root)) events.push(e);
-      return { events, cancelled: false, requests };
+      return { events, cancelled: false, requests, sent };
     } catch (error) {
-      if (error instanceof CancelledError) return { events, cancelled: true, requests };
+      if (error instanceof CancelledError) return { events, cancelled: true, requests, sent };
       throw error;
     } finally {
       await inner.close();
     }
   }
 
+  const dataOf = (e: ReadEvent): JsonObject[] => {
+    if (e.type === 'record') return [e.data];
+    if (e.type === 'records') return e.data;
+    if (e.type === 'encoded') return e.data.bytes.toString('utf8').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { record: { data: JsonObject } }).record.data);
+    return [];
+  };
   const keysOf = (events: ReadEvent[], stream: string) => {
     const pk = STREAMS_BY_NAME.get(stream)?.primaryKey as string[][];
-    return events.flatMap((e) => (e.type === 'record' && e.stream === stream ? [e.data] : e.type === 'records' && e.stream === stream ? e.data : [])).map((d) => pkOf(d, pk));
+    return events.flatMap((e) => ('stream' in e && e.stream === stream ? dataOf(e) : [])).map((d) => pkOf(d, pk));
   };
+
+  test('a child list resumed at a page that the read from the start never reaches is read from that page on its own', async () => {
+    const campaign = String(api.dataset.campaigns[0]?.id);
+    // A valid token of the fake that no page of 10 from the start hands out: as if the list had changed since.
+    const elsewhere = Buffer.from(JSON.stringify(['o', 15])).toString('base64');
+    const state = { progress: { pending: { [campaign]: { next: elsewhere } } } };
+    const actions = (): StreamRun => ({ def: STREAMS_BY_NAME.get('campaign_actions')!, syncMode: 'full_refresh', state });
+    const alone = await readOnce([actions()], {}, undefined);
+    // Both saved on the first page of campaigns, the metrics with nothing done yet.
+    const withMetrics = await readOnce([actions(), { def: STREAMS_BY_NAME.get('campaign_action_metrics')!, syncMode: 'full_refresh', state: { progress: {} } }], {}, undefined);
+    assert.deepEqual(keysOf(withMetrics.events, 'campaign_actions').sort(), keysOf(alone.events, 'campaign_actions').sort());
+    const ofCampaign = keysOf(alone.events, 'campaign_actions').filter((k) => String((JSON.parse(k) as unknown[])[0]) === campaign);
+    assert.equal(ofCampaign.length, 10, 'the last 10 of 25 actions, from offset 15');
+    const metricsFor = new Set(keysOf(withMetrics.events, 'campaign_action_metrics').map((k) => JSON.stringify((JSON.parse(k) as unknown[]).slice(0, 2))));
+    assert.equal(metricsFor.size, api.dataset.campaignActions.length, 'metrics of every action, the list read whole for them');
+  });
 
   for (const c of CASES) {
     test(c.label, async () => {
@@ -113,7 +142,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
         const uncovered = new Map<string, number>();
         for (const e of cut.events) {
           if (e.type === 'state') assert.deepEqual(stateProblems(STREAMS_BY_NAME.get(e.stream)!, e.state), [], 'every state has its documented shape');
-          if (e.type === 'record' || e.type === 'records') uncovered.set(e.stream, (uncovered.get(e.stream) ?? 0) + (e.type === 'record' ? 1 : e.data.length));
+          if (e.type === 'record' || e.type === 'records' || e.type === 'encoded') uncovered.set(e.stream, (uncovered.get(e.stream) ?? 0) + dataOf(e).length);
           if (e.type !== 'state') continue;
           if (JSON.stringify(e.state) !== JSON.stringify(last.get(e.stream))) uncovered.set(e.stream, 0);
           last.set(e.stream, e.state);
@@ -121,6 +150,9 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
         for (const [stream, n] of uncovered) assert.equal(n, 0, `${c.label}, cancelled before request ${k}: ${n} records of ${stream} after its last checkpoint`);
         const resumed = await readOnce(runs(last), c.config ?? {}, c.slow);
         assert.equal(resumed.cancelled, false);
+        // Each endpoint is read once in the resumed sync too, wherever the first one stopped.
+        const twice = resumed.sent.filter((r, i) => resumed.sent.indexOf(r) !== i);
+        assert.deepEqual(twice, [], `${c.label}, cancelled before request ${k}: requests sent twice after resuming`);
         for (const [stream] of c.streams) {
           const first = keysOf(cut.events, stream);
           const second = keysOf(resumed.events, stream);

@@ -107,13 +107,10 @@ export async function readForParent(ctx: ReadContext, job: ParentJob, push: Push
   const involved = subtree(job.node).map((n) => pending(job, n)).filter((c): c is Consumer => c !== undefined);
   let read: OwnRead;
   try {
-    // A child stream resuming mid-list and grandchildren needing the whole list read it separately.
-    if (own !== undefined && grand.length > 0 && own.progress.resumeAt(job.rootKey) !== undefined) {
-      await readOnce(ctx, job, undefined, grand, push);
-      read = await readOnce(ctx, job, own, [], push);
-    } else {
-      read = await readOnce(ctx, job, own, grand, push);
-    }
+    read = await readOnce(ctx, job, own, grand, push);
+    // The page the child stream stopped at never came round in the read from the start (the list
+    // changed since): it is read from there on its own, so that nothing after it is lost.
+    if (own !== undefined && !read.resumed) read = await readOnce(ctx, job, own, [], push);
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     // The child list's own stream fails with the error; the streams read per item of it name it.
@@ -126,8 +123,11 @@ export async function readForParent(ctx: ReadContext, job: ParentJob, push: Push
   }
 }
 
-/** What one read did for the child stream itself: the newest cursor value, and whether it already reported the item done. */
-interface OwnRead { seen: number | undefined; reported: boolean }
+/**
+ * What one read did for the child stream itself: the newest cursor value, whether it already
+ * reported the item done, and whether it reached the page the stream had stopped at.
+ */
+interface OwnRead { seen: number | undefined; reported: boolean; resumed: boolean }
 
 /** One read of the node's endpoint for job.parent, for `own` (the node's stream, if it reads) and the grandchildren `grand`. */
 async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefined, grand: PlanNode[], push: Push): Promise<OwnRead> {
@@ -138,6 +138,8 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
   const onNotFound = () => { gone = true; };
   let seen: number | undefined;
   let reported = false;
+  // Windows and metrics resume inside their own readers; a list, at the page named below.
+  let resumed = true;
 
   if (def.metrics) {
     // A parent's rows go out together: a sync cancelled between its periods sends none of them.
@@ -155,7 +157,13 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
     const range = own?.incremental && def.cursor?.filter === 'client'
       ? clientRange(maxDefined(own.parents.get(job.rootKey), own.saved.cursor), ctx.config)
       : undefined;
-    const at = grand.length === 0 ? own?.progress.resumeAt(job.rootKey) : undefined;
+    resumed = false;
+    const stoppedAt = own?.progress.resumeAt(job.rootKey)?.['next'];
+    const savedNext = typeof stoppedAt === 'string' ? stoppedAt : undefined;
+    // Grandchildren need the whole list, so it is read from its start; the child stream, stopped
+    // mid-list in an earlier sync, sends records again from the page it stopped at.
+    const startAt = grand.length === 0 ? savedNext : undefined;
+    let token = startAt;
     // Grandchildren done for some records of this list already (a resumed sync), by grandchild stream.
     const doneBelow = new Map(grand.map((node) => {
       const saved = pending(job, node)?.progress.resumeAt(job.rootKey)?.['done'];
@@ -169,12 +177,14 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
       pagination: def.pagination,
       query: { ...def.query, ...def.configQuery?.(ctx.config) },
       ...(def.body ? { body: def.body(fields) } : {}),
-      startAt: typeof at?.['next'] === 'string' ? at['next'] : undefined,
+      startAt,
       tag: own ? def.name : `${def.name} (as parent)`,
       onNotFound,
     })) {
+      if (token === savedNext) resumed = true;
+      token = page.next;
       const records = page.items.map((item) => ({ ...(recordOf(def, item) ?? { value: item }), ...fields }));
-      if (own) {
+      if (own && resumed) {
         const kept = records.filter((record) => {
           const value = def.cursor ? cursorValue(record, def.cursor.field) : undefined;
           if (!inRange(value, range)) return false;
@@ -216,5 +226,6 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
     const level = job.parentDef.childNotFound === 'debug' ? 'DEBUG' : 'WARN';
     await push({ type: 'log', level, message: `${def.name}: parent ${job.parentDef.name} ${job.rootKey} was not found (HTTP 404), probably deleted during the sync; skipped.` });
   }
-  return { seen, reported };
+  // A parent deleted (404): nothing to resume at.
+  return { seen, reported, resumed: resumed || gone };
 }
