@@ -198,6 +198,9 @@ test('pages the encoder does not expect are given back to the parsed path', () =
     '{"things":[{"id":1,}]}',
     '{"things":[{"id" 1}]}',
     '{"things":[{"id":"1}]}',
+    '{"things":[{"free":{"a":[1,2}}]}',
+    '{"things":[{"skip":[1}]}',
+    '{"things":[{"free":]}]}',
     '[]',
     '',
   ];

@@ -27,6 +27,8 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const AT = 0x40;
 
+const EMPTY = Buffer.alloc(0);
+
 /** Thrown inside the encoder when the page is not what it expects; the page then takes the parsed path. */
 class Unexpected extends Error {}
 const UNEXPECTED = new Unexpected('unexpected bytes');
@@ -81,8 +83,8 @@ function extraBytes(plan: ObjectPlan, schema: unknown, extra: JsonObject | undef
  * handle; nothing is written then, and the caller parses the page instead.
  */
 export class PageEncoder {
-  private src: Buffer = Buffer.alloc(0);
-  private out: Buffer = Buffer.alloc(0);
+  private src: Buffer = EMPTY;
+  private out: Buffer = EMPTY;
   private o = 0;
   private readonly dropped = new Set<string>();
   private readonly seenLeftOut = new Map<ObjectPlan, Set<number>>();
@@ -94,6 +96,8 @@ export class PageEncoder {
   private readonly keepValues: ReadonlySet<string> | undefined;
   private kept = true;
   private readonly plan: ObjectPlan;
+  /** The opening brackets of the value being skipped, by depth (deeper values take the parsed path). */
+  private readonly openers = new Uint8Array(64);
 
   constructor(private readonly options: EncoderOptions) {
     this.plan = options.plan;
@@ -119,7 +123,9 @@ export class PageEncoder {
       if (error instanceof Unexpected) return undefined;
       throw error;
     } finally {
-      this.src = Buffer.alloc(0);
+      // The page's bytes and lines belong to the caller now; the encoder keeps neither.
+      this.src = EMPTY;
+      this.out = EMPTY;
     }
   }
 
@@ -434,13 +440,19 @@ export class PageEncoder {
     const c = s[i];
     if (c === QUOTE) return this.stringEnd(i);
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      // Each closing bracket must match its opening one: a value is never copied unbalanced.
+      const open = this.openers;
       let depth = 0;
       for (let k = i; ; k++) {
         const b = s[k];
         if (b === QUOTE) k = this.stringEnd(k) - 1;
-        else if (b === OPEN_OBJECT || b === OPEN_ARRAY) depth++;
-        else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
-          if (--depth === 0) return k + 1;
+        else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
+          if (depth === open.length) throw UNEXPECTED;
+          open[depth++] = b;
+        } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
+          // In ASCII a closing bracket is its opening one plus 2.
+          if (open[--depth] !== b - 2) throw UNEXPECTED;
+          if (depth === 0) return k + 1;
         } else if (b === undefined) throw UNEXPECTED;
       }
     }
