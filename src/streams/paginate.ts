@@ -1,8 +1,7 @@
 import type { JsonObject } from '../protocol/messages.js';
 import { parseJsonBytes, type ApiClient, type Query, type RequestOptions } from '../http/client.js';
-import type { EncodedPage, EncodedRecords, PageEncoder } from './encode/page.js';
 import { ConnectorError } from '../errors.js';
-import type { Pagination } from './types.js';
+import type { EncodedPage, EncodedRecords, PageEncoding, Pagination } from './types.js';
 import { isObject } from './types.js';
 
 export interface Page {
@@ -28,7 +27,7 @@ export interface PageRequest {
   /** 404 means "this parent is gone": yields nothing and reports it. */
   onNotFound?: () => void;
   /** Turns GET pages into record lines from their bytes; a page it gives back is parsed. */
-  encoder?: PageEncoder | undefined;
+  encoder?: PageEncoding | undefined;
 }
 
 export class PaginationLoopError extends ConnectorError {

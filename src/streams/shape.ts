@@ -6,22 +6,11 @@
  * credentials. Shapes are data in the stream table; reshape() applies them.
  */
 import type { JsonObject } from '../protocol/messages.js';
-import type { StreamDefinition } from './types.js';
+import type { Shape, StreamDefinition } from './types.js';
 import { isObject } from './types.js';
 import { stripUserinfo } from '../userinfo.js';
 
-export interface Shape {
-  /** Declared integer: a numeric string becomes a number. */
-  integers?: readonly string[];
-  /** Declared string: a number becomes a string. */
-  strings?: readonly string[];
-  /** Declared array of integers: numeric-string items become numbers. */
-  integerLists?: readonly string[];
-  /** URLs that may carry user:password@, which is removed. */
-  urls?: readonly string[];
-  /** Objects, or arrays of objects, with a shape of their own. */
-  nested?: Readonly<Record<string, Shape>>;
-}
+export type { Shape };
 
 const INTEGER_TEXT = /^-?\d+$/;
 

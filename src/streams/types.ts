@@ -1,6 +1,3 @@
-import type { Shape } from './shape.js';
-import type { EncoderFactory } from './encode/encoders.js';
-import type { EncodedRecords } from './encode/page.js';
 import type { ApiClient, Query } from '../http/client.js';
 import type { ResolvedConfig } from '../config.js';
 import type { JsonObject, SyncMode } from '../protocol/messages.js';
@@ -98,6 +95,52 @@ export interface StreamDefinition {
    */
   batch?: { size: number; parentField: string; body: (ids: string[]) => JsonObject };
 }
+
+/**
+ * What an item of an API answer needs to become a record of its declared types (shape.ts applies
+ * it to parsed items, encode/ to the answer's bytes): Customer.io serialises the same field
+ * differently from one answer to the next (API.md §1.5, §2.2, §2.16, §2.24, §5.6).
+ */
+export interface Shape {
+  /** Declared integer: a numeric string becomes a number. */
+  integers?: readonly string[];
+  /** Declared string: a number becomes a string. */
+  strings?: readonly string[];
+  /** Declared array of integers: numeric-string items become numbers. */
+  integerLists?: readonly string[];
+  /** URLs that may carry user:password@, which is removed. */
+  urls?: readonly string[];
+  /** Objects, or arrays of objects, with a shape of their own. */
+  nested?: Readonly<Record<string, Shape>>;
+}
+
+/** Records of one page as RECORD lines, encoded from the answer's bytes (streams/encode). */
+export interface EncodedRecords {
+  /** Complete RECORD lines, each ending in "\n". */
+  bytes: Buffer;
+  count: number;
+  /** Paths of the fields left out (undeclared), for the log. */
+  dropped: string[];
+}
+
+export interface EncodedPage {
+  records: EncodedRecords;
+  /** Items in the envelope, kept or not (pagination ends on an empty page). */
+  items: number;
+  /** The page's `next`, as pagination reads it. */
+  next: unknown;
+}
+
+/** Turns a page's bytes into record lines; undefined gives the page back, to be parsed. */
+export interface PageEncoding {
+  encode(src: Buffer): EncodedPage | undefined;
+}
+
+/** Keep only records whose top-level `field`, as text, is one of `values` (message types). */
+export interface RecordFilter { field: string; values: readonly string[] }
+
+/** A page encoder for a stream's reads (with the extra fields and the filter of one read), or undefined: parse its pages. */
+export type EncoderFactory = (def: StreamDefinition, extra?: JsonObject, keep?: RecordFilter) => PageEncoding | undefined;
 
 export interface MetricsSpec {
   /** 1: period + steps, buckets in US Eastern time; 2: res + start/end in UTC. */

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../protocol/messages.js';
 import { streamStatusMessage, type TraceErrorMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/output.js';
-import type { EncodedRecords } from '../streams/encode/page.js';
+import type { EncodedRecords } from '../streams/types.js';
 import { Checkpoints } from './checkpoints.js';
 
 /**

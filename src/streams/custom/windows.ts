@@ -2,8 +2,7 @@ import type { JsonObject } from '../../protocol/messages.js';
 import { stateNumber } from '../cursor.js';
 import { paginate } from '../paginate.js';
 import { recordOf } from '../shape.js';
-import type { ReadContext, StreamDefinition, StreamRun } from '../types.js';
-import type { EncodedRecords } from '../encode/page.js';
+import type { EncodedRecords, ReadContext, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 
 /**

@@ -1,11 +1,7 @@
-import type { JsonObject } from '../../protocol/messages.js';
 import type { SchemaOf } from '../declared.js';
-import type { StreamDefinition } from '../types.js';
-import { PageEncoder, type EncoderOptions } from './page.js';
+import type { EncoderFactory, StreamDefinition } from '../types.js';
+import { PageEncoder } from './page.js';
 import { objectPlan, UnplannableError, type ObjectPlan } from './plan.js';
-
-/** A page encoder for a stream's reads (with the extra fields and the filter of one read), or undefined: parse its pages. */
-export type EncoderFactory = (def: StreamDefinition, extra?: JsonObject, keep?: EncoderOptions['keep']) => PageEncoder | undefined;
 
 /**
  * The encoders of one sync. Records built by code (toRecord, configRecord, metrics) take the parsed path;

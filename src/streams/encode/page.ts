@@ -10,6 +10,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { JsonObject } from '../../protocol/messages.js';
+import type { EncodedPage, PageEncoding, RecordFilter } from '../types.js';
 import { keepDeclared } from '../declared.js';
 import { asInteger, asText } from '../shape.js';
 import { stripUserinfo } from '../../userinfo.js';
@@ -33,22 +34,6 @@ const EMPTY = Buffer.alloc(0);
 class Unexpected extends Error {}
 const UNEXPECTED = new Unexpected('unexpected bytes');
 
-export interface EncodedRecords {
-  /** Complete RECORD lines, each ending in "\n". */
-  bytes: Buffer;
-  count: number;
-  /** Paths of the fields left out (undeclared), for the log. */
-  dropped: string[];
-}
-
-export interface EncodedPage {
-  records: EncodedRecords;
-  /** Items in the envelope, kept or not (pagination ends on an empty page). */
-  items: number;
-  /** The page's `next`, as pagination reads it. */
-  next: unknown;
-}
-
 export interface EncoderOptions {
   stream: string;
   /** The stream's schema, and the plan objectPlan made of it and the stream's Shape. */
@@ -57,8 +42,7 @@ export interface EncoderOptions {
   envelope: string;
   /** Fields every record gets, in place of the item's own (a parent's id). */
   extra?: JsonObject | undefined;
-  /** Keep only records whose top-level `field`, as text, is one of `values` (message types). */
-  keep?: { field: string; values: readonly string[] } | undefined;
+  keep?: RecordFilter | undefined;
   /** The sync's clock: each page's records are stamped with the time it was encoded. */
   now: () => number;
 }
@@ -82,7 +66,7 @@ function extraBytes(plan: ObjectPlan, schema: unknown, extra: JsonObject | undef
  * Encodes pages of one stream's endpoint. `encode` returns undefined for a page it will not
  * handle; nothing is written then, and the caller parses the page instead.
  */
-export class PageEncoder {
+export class PageEncoder implements PageEncoding {
   private src: Buffer = EMPTY;
   private out: Buffer = EMPTY;
   private o = 0;
