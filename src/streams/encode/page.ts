@@ -29,6 +29,7 @@ const TAB = 0x09;
 const AT = 0x40;
 
 const EMPTY = Buffer.alloc(0);
+const NEXT = Buffer.from('next', 'latin1');
 
 /** Thrown inside the encoder when the page is not what it expects; the page then takes the parsed path. */
 class Unexpected extends Error {}
@@ -126,7 +127,7 @@ export class PageEncoder implements PageEncoding {
       if (s[i] !== QUOTE) throw UNEXPECTED;
       const nameEnd = this.stringEnd(i);
       const isEnvelope = this.nameIs(i + 1, nameEnd - 1, this.envelope);
-      const isNext = !isEnvelope && nameEnd - i === 6 && s[i + 1] === 0x6e && s[i + 2] === 0x65 && s[i + 3] === 0x78 && s[i + 4] === 0x74;
+      const isNext = !isEnvelope && this.nameIs(i + 1, nameEnd - 1, NEXT);
       i = this.ws(nameEnd);
       if (s[i] !== COLON) throw UNEXPECTED;
       i = this.ws(i + 1);

@@ -29,7 +29,7 @@ export interface FieldPlan extends ValuePlan {
 }
 
 export interface ObjectPlan {
-  /** Fields by the hash of their name's bytes (nameHash). */
+  /** Fields by textHash of their name, which the encoder computes the same way over the name's bytes. */
   fields: Map<number, FieldPlan>;
   /** The schema declares no properties here: undeclared fields are kept as they are. */
   open: boolean;
@@ -43,7 +43,7 @@ export interface ObjectPlan {
   order: Array<FieldPlan | null>;
 }
 
-/** The hash nameHash computes for a name, here over a string of ASCII characters. */
+/** A name's hash (h * 31 + each character code, in 32 bits); names are plain ASCII, so bytes and characters agree. */
 export function textHash(name: string): number {
   let h = 0;
   for (let k = 0; k < name.length; k++) h = (Math.imul(h, 31) + name.charCodeAt(k)) | 0;
@@ -53,7 +53,8 @@ export function textHash(name: string): number {
 /** A field's plan could not be told apart from another's by hash, or a name is not plain ASCII: no byte path for this stream. */
 export class UnplannableError extends Error {}
 
-const child = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+/** The path of field `key` of the object at `path`, as the log names fields left out. */
+export const childPath = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
 
 /** Whether keepDeclared changes anything below this schema (it declares properties somewhere). */
 function projects(schema: unknown): boolean {
@@ -96,10 +97,8 @@ export function objectPlan(schema: unknown, shape: Shape | undefined, path = '')
     if (!/^[\x20-\x7e]*$/.test(name) || name.includes('"') || name.includes('\\')) throw new UnplannableError(`field name ${JSON.stringify(name)}`);
     const hash = textHash(name);
     if (fields.has(hash)) throw new UnplannableError(`fields ${JSON.stringify(name)} and ${JSON.stringify(fields.get(hash)?.name)} share a hash`);
-    const plan = valuePlan(properties?.[name], scalarOp(shape, name), shape?.nested?.[name], shape?.integerLists?.includes(name) ?? false, child(path, name));
+    const plan = valuePlan(properties?.[name], scalarOp(shape, name), shape?.nested?.[name], shape?.integerLists?.includes(name) ?? false, childPath(path, name));
     fields.set(hash, { ...plan, name, hash, nameBytes: Buffer.from(name, 'latin1'), keyBytes: Buffer.from(`${JSON.stringify(name)}:`, 'latin1') });
   }
   return { fields, open: properties === undefined, path, order: [] };
 }
-
-export { child as childPath };
