@@ -102,7 +102,6 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
   }
 
   const dataOf = (e: ReadEvent): JsonObject[] => {
-    if (e.type === 'record') return [e.data];
     if (e.type === 'records') return e.data;
     if (e.type === 'encoded') return e.data.bytes.toString('utf8').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { record: { data: JsonObject } }).record.data);
     return [];
@@ -142,7 +141,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
         const uncovered = new Map<string, number>();
         for (const e of cut.events) {
           if (e.type === 'state') assert.deepEqual(stateProblems(STREAMS_BY_NAME.get(e.stream)!, e.state), [], 'every state has its documented shape');
-          if (e.type === 'record' || e.type === 'records' || e.type === 'encoded') uncovered.set(e.stream, (uncovered.get(e.stream) ?? 0) + dataOf(e).length);
+          if (e.type === 'records' || e.type === 'encoded') uncovered.set(e.stream, (uncovered.get(e.stream) ?? 0) + dataOf(e).length);
           if (e.type !== 'state') continue;
           if (JSON.stringify(e.state) !== JSON.stringify(last.get(e.stream))) uncovered.set(e.stream, 0);
           last.set(e.stream, e.state);

@@ -30,10 +30,9 @@ test('values of the wrong type are left for the schema check to see', () => {
 
 test('declaredOnly reduces records and names each undeclared field once per stream, never its value', async () => {
   async function* events(): AsyncGenerator<ReadEvent> {
-    yield { type: 'record', stream: 's', data: { id: 1, secret_field: 'hunter2' } };
+    yield { type: 'records', stream: 's', data: [{ id: 1, secret_field: 'hunter2' }] };
     yield { type: 'state', stream: 's', state: { at: 1 } };
-    yield { type: 'record', stream: 's', data: { id: 2, secret_field: 'x', other: 1 } };
-    yield { type: 'record', stream: 's', data: { id: 3, secret_field: 'y' } };
+    yield { type: 'records', stream: 's', data: [{ id: 2, secret_field: 'x', other: 1 }, { id: 3, secret_field: 'y' }] };
   }
   const out: ReadEvent[] = [];
   for await (const e of declaredOnly(events(), () => SCHEMA)) out.push(e);
@@ -42,7 +41,7 @@ test('declaredOnly reduces records and names each undeclared field once per stre
   assert.match(logs[0] ?? '', /^s: .*left out: secret_field\.$/);
   assert.match(logs[1] ?? '', /left out: other\.$/);
   assert.ok(!logs.join(' ').includes('hunter2'));
-  assert.deepEqual(out.filter((e) => e.type === 'record').map((e) => (e.type === 'record' ? e.data : {})), [{ id: 1 }, { id: 2 }, { id: 3 }]);
+  assert.deepEqual(out.flatMap((e) => (e.type === 'records' ? e.data : [])), [{ id: 1 }, { id: 2 }, { id: 3 }]);
   assert.equal(out.filter((e) => e.type === 'state').length, 1);
 });
 

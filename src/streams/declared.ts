@@ -61,7 +61,7 @@ export function keepDeclared(schema: unknown, value: unknown, dropped: Set<strin
 export async function* declaredOnly(events: AsyncIterable<ReadEvent>, schemaOf: SchemaOf): AsyncGenerator<ReadEvent> {
   const reported = new Map<string, Set<string>>();
   for await (const event of events) {
-    if (event.type !== 'record' && event.type !== 'records' && event.type !== 'encoded') {
+    if (event.type !== 'records' && event.type !== 'encoded') {
       yield event;
       continue;
     }
@@ -73,9 +73,7 @@ export async function* declaredOnly(events: AsyncIterable<ReadEvent>, schemaOf: 
       reduced = event;
     } else {
       const project = projectorOf(schemaOf(event.stream));
-      reduced = event.type === 'record'
-        ? { ...event, data: project(event.data, dropped, '') as JsonObject }
-        : { ...event, data: event.data.map((d) => project(d, dropped, '') as JsonObject) };
+      reduced = { ...event, data: event.data.map((d) => project(d, dropped, '') as JsonObject) };
     }
     if (dropped.size > 0) {
       const seen = reported.get(event.stream) ?? new Set<string>();

@@ -157,7 +157,6 @@ export type CustomKind = 'messages' | 'activities' | 'activity_types' | 'partiti
 
 /** What a reader yields: records, checkpoints (states), and logs, in the order they must be written. */
 export type ReadEvent =
-  | { type: 'record'; stream: string; data: JsonObject }
   /** The records of one page, in order: one event instead of one per record keeps a large read cheap. */
   | { type: 'records'; stream: string; data: JsonObject[] }
   /** The records of one page, already serialised as RECORD lines (streams/encode). */

@@ -45,7 +45,6 @@ export async function runTree(root: PlanNode, deps: TreeRunDeps): Promise<void> 
       const s = streams.get(event.stream);
       if (s === undefined || s.failed) continue;
       if (event.type === 'failed') await s.fail(failures.streamFailed(s.stream, event.error, now()));
-      else if (event.type === 'record') await s.records([event.data]);
       else if (event.type === 'records') await s.records(event.data);
       else if (event.type === 'encoded') await s.encoded(event.data);
       else await s.state(event.state);

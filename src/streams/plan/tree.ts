@@ -159,10 +159,10 @@ async function* track(
       if (!c) return;
       c.failed = true;
       yield e;
-    } else if (e.type === 'record' || e.type === 'records' || e.type === 'encoded') {
+    } else if (e.type === 'records' || e.type === 'encoded') {
       const c = live(e.stream);
       if (!c) return;
-      c.sinceState += e.type === 'record' ? 1 : e.type === 'records' ? e.data.length : e.data.count;
+      c.sinceState += e.type === 'records' ? e.data.length : e.data.count;
       yield e;
     } else {
       yield e;
