@@ -108,11 +108,12 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const config = parseConfig(rawConfig);
   deps.writer.addSecret(config.apiKey);
   const client = openClient(config, deps);
-  const encoders = pageEncoders(cachedSchemas(schemaOfStream(streams.map((s) => s.def))), deps.now);
-  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, encoders };
+  // One schema loader for the sync: records are reduced and encoded by the same schemas.
+  const schemaOf = cachedSchemas(schemaOfStream(streams.map((s) => s.def)));
+  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, encoders: pageEncoders(schemaOf, deps.now) };
   const failures = new FailureSummary();
   try {
-    const treeDeps = { ctx, writer: deps.writer, now: deps.now, states, failures, every: deps.every };
+    const treeDeps = { ctx, writer: deps.writer, now: deps.now, states, failures, every: deps.every, schemaOf };
     await runPool(planRead(streams, states), streamConcurrency, (root) => runTree(root, treeDeps), deps.signal);
   } finally {
     await client.close();

@@ -62,31 +62,33 @@ test('the limiter spaces requests at requests_per_second', async () => {
   for (let i = 1; i < at.length; i++) assert.ok((at[i] as number) - (at[i - 1] as number) >= 150, 'requests closer than 1/rps');
 });
 
-test('the writer masks secrets in every line, and counts are doubles on STATE lines', async () => {
+/** A writer that knows KEY as a secret, and everything it has written so far. */
+function maskingWriter(): { w: MessageWriter; out: () => string } {
   const sink = new PassThrough();
-  let out = '';
-  sink.on('data', (d: Buffer) => { out += d.toString(); });
+  let text = '';
+  sink.on('data', (d: Buffer) => { text += d.toString(); });
   const w = new MessageWriter(sink);
   w.addSecret(KEY);
+  return { w, out: () => text };
+}
+
+test('the writer masks secrets in every line, and counts are doubles on STATE lines', async () => {
+  const { w, out } = maskingWriter();
   await w.log('WARN', `the server said: bad key ${KEY}`);
   await w.write({ type: 'STATE', state: { type: 'STREAM', stream: { stream_descriptor: { name: 'a' }, stream_state: {} }, sourceStats: { recordCount: 5 } } });
-  assert.ok(!out.includes(KEY));
-  assert.match(out, /bad key \*\*\*\*/);
-  assert.match(out, /"recordCount":5\.0}/);
+  assert.ok(!out().includes(KEY));
+  assert.match(out(), /bad key \*\*\*\*/);
+  assert.match(out(), /"recordCount":5\.0}/);
 });
 
 test('record lines written as bytes follow the lines before them and are masked too', async () => {
-  const sink = new PassThrough();
-  let out = '';
-  sink.on('data', (d: Buffer) => { out += d.toString(); });
-  const w = new MessageWriter(sink);
-  w.addSecret(KEY);
+  const { w, out } = maskingWriter();
   await w.writeRecords('a', [{ n: 1 }], 5);
   await w.writeLines(Buffer.from(`{"type":"RECORD","record":{"stream":"a","data":{"n":2,"note":"${KEY}"},"emitted_at":5}}\n`));
   await w.writeLines(Buffer.from('{"type":"RECORD","record":{"stream":"a","data":{"n":3},"emitted_at":5}}\n'));
   await w.flush();
-  assert.ok(!out.includes(KEY));
-  assert.deepEqual(out.trim().split('\n').map((l) => (JSON.parse(l) as { record: { data: { n: number; note?: string } } }).record.data), [{ n: 1 }, { n: 2, note: '****' }, { n: 3 }]);
+  assert.ok(!out().includes(KEY));
+  assert.deepEqual(out().trim().split('\n').map((l) => (JSON.parse(l) as { record: { data: { n: number; note?: string } } }).record.data), [{ n: 1 }, { n: 2, note: '****' }, { n: 3 }]);
 });
 
 test('getBytes answers with the body as received', async () => {

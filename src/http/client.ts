@@ -139,8 +139,10 @@ export function createApiClient(deps: ClientDeps): ApiClient {
         });
         const raw = Buffer.from(await response.body.arrayBuffer());
         const status = response.statusCode;
-        const text = status >= 200 && status < 300 ? '' : raw.toString('utf8');
-        if (status >= 200 && status < 300) {
+        const ok = status >= 200 && status < 300;
+        // Only an error's body is read as text (for its message); a 2xx body is decode's to read.
+        const text = ok ? '' : raw.toString('utf8');
+        if (ok) {
           const decoded = decode(raw);
           if (decoded.ok) return { status: 200, body: decoded.value };
           attempt = { kind: 'bad-body' };

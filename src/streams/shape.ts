@@ -21,6 +21,11 @@ export function asInteger(value: unknown): unknown {
   return Number.isSafeInteger(n) ? n : value;
 }
 
+/** A URL string without its user:password@; anything else as it is. */
+export function withoutUserinfo(value: unknown): unknown {
+  return typeof value === 'string' ? stripUserinfo(value) : value;
+}
+
 /** A number as a string; anything else as it is. */
 export function asText(value: unknown): unknown {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
@@ -34,7 +39,7 @@ function withShape(shape: Shape, item: JsonObject): JsonObject {
   each(shape.integers, asInteger);
   each(shape.strings, asText);
   each(shape.integerLists, (v) => (Array.isArray(v) ? v.map(asInteger) : v));
-  each(shape.urls, (v) => (typeof v === 'string' ? stripUserinfo(v) : v));
+  each(shape.urls, withoutUserinfo);
   for (const [key, inner] of Object.entries(shape.nested ?? {})) {
     each([key], (v) => {
       if (Array.isArray(v)) return v.map((e) => (isObject(e) ? withShape(inner, e) : e));

@@ -5,6 +5,7 @@ import { realEvery, startProgress, type Every } from '../progress.js';
 import { selectedRuns, type PlanNode } from '../streams/plan/plan.js';
 import { readPlanTree } from '../streams/read.js';
 import type { ReadContext } from '../streams/types.js';
+import type { SchemaOf } from '../streams/declared.js';
 import { formatSummary } from '../summary.js';
 import type { FailureSummary } from './failures.js';
 import { StreamLifecycle } from './lifecycle.js';
@@ -16,6 +17,8 @@ export interface TreeRunDeps {
   states: ReadonlyMap<string, JsonObject>;
   failures: FailureSummary;
   every?: Every | undefined;
+  /** The sync's schemas, shared with its page encoders. */
+  schemaOf: SchemaOf;
 }
 
 /**
@@ -37,7 +40,7 @@ export async function runTree(root: PlanNode, deps: TreeRunDeps): Promise<void> 
     log: (message) => void w.log('INFO', message),
   });
   try {
-    for await (const event of readPlanTree(ctx, root)) {
+    for await (const event of readPlanTree(ctx, root, deps.schemaOf)) {
       if (event.type === 'log') {
         await w.log(event.level, event.message);
         continue;

@@ -2,7 +2,7 @@ import type { JsonObject } from '../../protocol/messages.js';
 import { stateNumber } from '../cursor.js';
 import { paginate } from '../paginate.js';
 import { recordOf } from '../shape.js';
-import type { EncodedRecords, ReadContext, StreamDefinition, StreamRun } from '../types.js';
+import type { EncodedRecords, ReadContext, RecordFilter, StreamDefinition, StreamRun } from '../types.js';
 import { isObject } from '../types.js';
 
 /**
@@ -59,8 +59,10 @@ export async function* readWindows(
   let start = resume?.start ?? range.from;
   let token = resume?.next;
   let gone = false;
+  // The message types chosen, as a filter both paths apply (encoded pages inside the encoder).
   const types = ctx.config.messageTypes;
-  const encoder = ctx.encoders?.(def, extra, types.length > 0 ? { field: 'type', values: types } : undefined);
+  const keep: RecordFilter | undefined = types.length > 0 ? { field: 'type', values: types } : undefined;
+  const encoder = ctx.encoders?.(def, extra, keep);
   while (start <= range.to && !gone) {
     const end = Math.min(start + (def.windowDays === undefined ? WINDOW_SECONDS : def.windowDays * 86_400) - 1, range.to);
     for await (const page of paginate({
@@ -77,17 +79,16 @@ export async function* readWindows(
     })) {
       if (page.encoded !== undefined) {
         if (page.encoded.count > 0 || page.encoded.dropped.length > 0) yield { type: 'encoded', data: page.encoded };
-        if (page.next !== undefined) yield { type: 'progress', position: { start, next: page.next } };
-        continue;
+      } else {
+        const records: JsonObject[] = [];
+        for (const item of page.items) {
+          const own = recordOf(def, item);
+          if (own === undefined) continue;
+          const record = extra === undefined ? own : { ...own, ...extra };
+          if (keep === undefined || keep.values.includes(String(record[keep.field]))) records.push(record);
+        }
+        if (records.length > 0) yield { type: 'records', data: records };
       }
-      const records: JsonObject[] = [];
-      for (const item of page.items) {
-        const own = recordOf(def, item);
-        if (own === undefined) continue;
-        const record = extra === undefined ? own : { ...own, ...extra };
-        if (!ctx.config.messageTypes.length || ctx.config.messageTypes.includes(String(record['type']))) records.push(record);
-      }
-      if (records.length > 0) yield { type: 'records', data: records };
       if (page.next !== undefined) yield { type: 'progress', position: { start, next: page.next } };
     }
     token = undefined;

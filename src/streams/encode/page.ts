@@ -12,9 +12,8 @@ import { isUtf8 } from 'node:buffer';
 import type { JsonObject } from '../../protocol/messages.js';
 import type { EncodedPage, PageEncoding, RecordFilter } from '../types.js';
 import { keepDeclared } from '../declared.js';
-import { asInteger, asText } from '../shape.js';
-import { stripUserinfo } from '../../userinfo.js';
-import { childPath, textHash, type FieldPlan, type ObjectPlan, type ValuePlan } from './plan.js';
+import { asInteger, asText, withoutUserinfo } from '../shape.js';
+import { childPath, textHash, type FieldPlan, type ObjectPlan, type ScalarOp, type ValuePlan } from './plan.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -29,6 +28,9 @@ const TAB = 0x09;
 const AT = 0x40;
 
 const EMPTY = Buffer.alloc(0);
+
+/** What each scalar op of a plan does to a decoded value: the functions reshape() applies. */
+const CHANGES: Readonly<Record<ScalarOp, (value: unknown) => unknown>> = { copy: (v) => v, integer: asInteger, text: asText, url: withoutUserinfo };
 const NEXT = Buffer.from('next', 'latin1');
 
 /** Thrown inside the encoder when the page is not what it expects; the page then takes the parsed path. */
@@ -81,11 +83,14 @@ export class PageEncoder implements PageEncoding {
   private readonly keepValues: ReadonlySet<string> | undefined;
   private kept = true;
   private readonly plan: ObjectPlan;
+  /** The start of every RECORD line of this stream, up to its data. */
+  private readonly head: Buffer;
   /** The opening brackets of the value being skipped, by depth (deeper values take the parsed path). */
   private readonly openers = new Uint8Array(64);
 
   constructor(private readonly options: EncoderOptions) {
     this.plan = options.plan;
+    this.head = Buffer.from(`{"type":"RECORD","record":{"stream":${JSON.stringify(options.stream)},"data":`, 'utf8');
     this.envelope = Buffer.from(options.envelope, 'latin1');
     this.extra = extraBytes(this.plan, options.schema, options.extra, this.dropped);
     this.extraKeys = new Set(Object.keys(options.extra ?? {}).map(textHash));
@@ -97,13 +102,12 @@ export class PageEncoder implements PageEncoding {
   encode(src: Buffer): EncodedPage | undefined {
     // A line break would split a record line; invalid UTF-8 is replaced by the parsed path, not copied.
     if (src.indexOf(0x0a) !== -1 || src.indexOf(0x0d) !== -1 || !isUtf8(src)) return undefined;
-    const head = Buffer.from(`{"type":"RECORD","record":{"stream":${JSON.stringify(this.options.stream)},"data":`, 'utf8');
     const tail = Buffer.from(`,"emitted_at":${this.options.now()}}}\n`, 'latin1');
     this.src = src;
     this.out = Buffer.allocUnsafe(Math.max(4096, Math.ceil(src.length * 1.25)));
     this.o = 0;
     try {
-      return this.page(head, tail);
+      return this.page(tail);
     } catch (error) {
       if (error instanceof Unexpected) return undefined;
       throw error;
@@ -114,7 +118,7 @@ export class PageEncoder implements PageEncoding {
     }
   }
 
-  private page(head: Buffer, tail: Buffer): EncodedPage | undefined {
+  private page(tail: Buffer): EncodedPage | undefined {
     const s = this.src;
     let i = this.ws(0);
     if (s[i] !== OPEN_OBJECT) throw UNEXPECTED;
@@ -142,7 +146,7 @@ export class PageEncoder implements PageEncoding {
             if (s[i] !== OPEN_OBJECT) throw UNEXPECTED;
             const start = this.o;
             this.kept = true;
-            this.write(head);
+            this.write(this.head);
             i = this.object(i, this.plan, true);
             this.write(tail);
             items++;
@@ -289,12 +293,8 @@ export class PageEncoder implements PageEncoding {
 
   /** Whether the record passes the `keep` filter, judged on the value at `i` after its Shape. */
   private keeps(i: number, field: FieldPlan | undefined): boolean {
-    const end = this.valueEnd(i);
-    let value: unknown = JSON.parse(this.src.toString('utf8', i, end));
-    if (field?.op === 'integer') value = asInteger(value);
-    else if (field?.op === 'text') value = asText(value);
-    else if (field?.op === 'url' && typeof value === 'string') value = stripUserinfo(value);
-    return this.keepValues?.has(String(value)) ?? true;
+    const value: unknown = JSON.parse(this.src.toString('utf8', i, this.valueEnd(i)));
+    return this.keepValues?.has(String(CHANGES[field?.op ?? 'copy'](value))) ?? true;
   }
 
   /** Writes the value at `i` by `plan`; returns the index after it. */
@@ -318,7 +318,7 @@ export class PageEncoder implements PageEncoding {
         this.copy(i, end);
         this.byte(QUOTE);
       } else {
-        this.rewrite(i, end, asText);
+        this.rewrite(i, end, CHANGES.text);
       }
       return end;
     }
@@ -363,7 +363,7 @@ export class PageEncoder implements PageEncoding {
     }
     // Up to 15 digits without a leading zero (nor "-0"): the number's text is the string's text.
     if (plain) this.copy(i + 1, end - 1);
-    else if (escaped || digits > 15 || s[first] === 0x30) this.rewrite(i, end, asInteger);
+    else if (escaped || digits > 15 || s[first] === 0x30) this.rewrite(i, end, CHANGES.integer);
     else this.copy(i, end);
     return end;
   }
@@ -379,7 +379,7 @@ export class PageEncoder implements PageEncoding {
       if (c === 0x2f || c === BACKSLASH) suspect = true;
       else if (c === AT && suspect) { at = true; break; }
     }
-    if (at) this.rewrite(i, end, (v) => (typeof v === 'string' ? stripUserinfo(v) : v));
+    if (at) this.rewrite(i, end, CHANGES.url);
     else this.copy(i, end);
     return end;
   }
