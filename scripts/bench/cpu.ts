@@ -30,6 +30,8 @@ export interface CpuResult {
   startupCpuMs: number;
   /** Receiving the same answers at the same pace and dropping them, per record (receive-floor.ts); undefined when not measured. */
   floorMicrosPerRecord: number | undefined;
+  /** The part of that floor spent only waking at the same pace, with no request sent; undefined when not measured. */
+  wakingMicrosPerRecord: number | undefined;
   peakRssMb: number;
   exitCode: number;
   /** The Node version that ran the connector. */
@@ -77,8 +79,8 @@ async function startFake(messages: number): Promise<{ url: string; child: FakePr
   return { url, child, gets };
 }
 
-/** CPU µs of receiving `paths` through the connector's client at `rps`, bodies dropped. */
-async function receiveFloor(node: string, url: string, rps: number, paths: readonly string[], dir: string): Promise<number> {
+/** CPU µs of receiving `paths` through the connector's client at `rps`, bodies dropped, and of only waking that often. */
+async function receiveFloor(node: string, url: string, rps: number, paths: readonly string[], dir: string): Promise<{ cpuMicros: number; wakingMicros: number }> {
   const file = path.join(dir, 'paths.txt');
   writeFileSync(file, paths.join('\n'));
   const child = spawn(node, ['--import', 'tsx', FLOOR, url, KEY, String(rps), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -88,7 +90,7 @@ async function receiveFloor(node: string, url: string, rps: number, paths: reado
   child.stderr.setEncoding('utf8').on('data', (t: string) => { err = (err + t).slice(-4000); });
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
   if (code !== 0) throw new Error(`the receive floor failed (exit ${code}):\n${err}`);
-  return (JSON.parse(out) as { cpuMicros: number }).cpuMicros;
+  return JSON.parse(out) as { cpuMicros: number; wakingMicros: number };
 }
 
 function stop(child: FakeProcess): Promise<void> {
@@ -116,8 +118,8 @@ export async function benchMessages(messages: number, profile: boolean, log: (te
     const cpu = cpuMicros(run.usage);
     const base = startup.usage ? cpuMicros(startup.usage) : 0;
     const records = run.sink.records;
-    log(`Receiving the same ${fake.gets.paths.length} answers again at the same pace, dropping them...\n`);
-    const floor = records === 0 ? undefined : (await receiveFloor(node, fake.url, RPS, fake.gets.paths, dir)) / records;
+    log(`Waking ${fake.gets.paths.length} times at the same pace, then receiving the same answers again and dropping them...\n`);
+    const floor = records === 0 ? undefined : await receiveFloor(node, fake.url, RPS, fake.gets.paths, dir);
     const result: CpuResult = {
       messages,
       records,
@@ -126,7 +128,8 @@ export async function benchMessages(messages: number, profile: boolean, log: (te
       microsPerRecord: records === 0 ? 0 : cpu / records,
       microsPerRecordNet: records === 0 ? 0 : (cpu - base) / records,
       startupCpuMs: base / 1000,
-      floorMicrosPerRecord: floor,
+      floorMicrosPerRecord: floor && floor.cpuMicros / records,
+      wakingMicrosPerRecord: floor && floor.wakingMicros / records,
       peakRssMb: run.usage.maxRssKb / 1024,
       exitCode: run.code,
       node: await nodeVersion(node),

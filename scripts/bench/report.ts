@@ -36,11 +36,11 @@ export function requestsReport(r: RequestResult): string {
 }
 
 export function cpuReport(results: readonly CpuResult[]): string {
-  const rows = [['messages', 'records', 'seconds', 'CPU s', 'µs/record', 'net of startup', 'receiving', 'own', 'peak RSS MB']];
+  const rows = [['messages', 'records', 'seconds', 'CPU s', 'µs/record', 'net of startup', 'receiving', 'of it waking', 'own', 'peak RSS MB']];
   for (const c of results) {
     const own = c.floorMicrosPerRecord === undefined ? undefined : c.microsPerRecordNet - c.floorMicrosPerRecord;
     rows.push([int(c.messages), int(c.records), c.seconds.toFixed(1), (c.cpuMs / 1000).toFixed(2), c.microsPerRecord.toFixed(2), c.microsPerRecordNet.toFixed(2),
-      fixed(c.floorMicrosPerRecord, 2), fixed(own, 2), c.peakRssMb.toFixed(0)]);
+      fixed(c.floorMicrosPerRecord, 2), fixed(c.wakingMicrosPerRecord, 2), fixed(own, 2), c.peakRssMb.toFixed(0)]);
   }
   const first = results[0];
   return [
@@ -48,7 +48,8 @@ export function cpuReport(results: readonly CpuResult[]): string {
     table(rows),
     `startup (a \`spec\` run) costs ${fixed(first?.startupCpuMs, 0)} ms of CPU, subtracted in "net of startup";`,
     '"receiving": the same answers fetched again through the connector\'s HTTP client at the same 10 requests a second and dropped',
-    '(scripts/bench/receive-floor.ts): Node\'s HTTP stack, the kernel and the waits, which no connector code can remove; "own" = net of startup - receiving.',
+    '(scripts/bench/receive-floor.ts): Node\'s HTTP stack, the kernel and the waits, which no connector code can remove; "own" = net of startup - receiving;',
+    '"of it waking": a process that only wakes as often, with no request (on a virtual machine each wake can cost a millisecond or more).',
   ].join('\n');
 }
 

@@ -1,8 +1,10 @@
-// The benchmark's plumbing: request log -> templates, stdout counting, CPU profile summary.
+// The benchmark's plumbing: request log -> templates, stdout counting, CPU profile summary, CPU report.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import type { CpuResult } from '../../scripts/bench/cpu.js';
 import { summarise, type CpuProfile } from '../../scripts/bench/profile.js';
+import { cpuReport } from '../../scripts/bench/report.js';
 import { OutputSink } from '../../scripts/bench/sink.js';
 import { countByTemplate, templateMapper } from '../../scripts/bench/templates.js';
 
@@ -84,5 +86,19 @@ describe('CPU profile summary', () => {
     ]);
     assert.deepEqual(s.files[0], { file: 'dist/protocol/output.js', selfMs: 6, percent: 75 });
     assert.deepEqual(s.files.map((f) => f.file), ['dist/protocol/output.js', 'node:internal/x', 'node_modules/undici/lib/a.js']);
+  });
+});
+
+describe('CPU report', () => {
+  const base: CpuResult = {
+    messages: 1000, records: 1000, seconds: 1, cpuMs: 12, microsPerRecord: 12, microsPerRecordNet: 10, startupCpuMs: 2,
+    floorMicrosPerRecord: 7, wakingMicrosPerRecord: 3, peakRssMb: 100, exitCode: 0, node: 'v0',
+  };
+  const row = (text: string) => text.split('\n')[2]!.trim().split(/\s+/);
+  test('"own" is net of startup less receiving, with the waking part of receiving beside it', () => {
+    assert.deepEqual(row(cpuReport([base])), ['1,000', '1,000', '1.0', '0.01', '12.00', '10.00', '7.00', '3.00', '3.00', '100']);
+  });
+  test('a floor not measured is printed as "-", not as zero', () => {
+    assert.deepEqual(row(cpuReport([{ ...base, floorMicrosPerRecord: undefined, wakingMicrosPerRecord: undefined }])).slice(6, 9), ['-', '-', '-']);
   });
 });
