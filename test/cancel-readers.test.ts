@@ -81,7 +81,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
     };
     const client: ApiClient = {
       get: async <T>(path: string, options?: RequestOptions) => { await gate(path, options); return inner.get<T>(path, options); },
-      getBytes: async (path: string, options?: RequestOptions) => { await gate(path, options); return inner.getBytes(path, options); },
+      getDecoded: async <R>(path: string, options: RequestOptions, decode: (raw: Buffer) => R | undefined) => { await gate(path, options); return inner.getDecoded(path, options, decode); },
       post: async <T>(path: string, options?: RequestOptions) => { await gate(path, options); return inner.post<T>(path, options); },
       requestCounts: inner.requestCounts,
       close: () => inner.close(),

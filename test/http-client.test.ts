@@ -91,14 +91,22 @@ test('record lines written as bytes follow the lines before them and are masked 
   assert.deepEqual(out().trim().split('\n').map((l) => (JSON.parse(l) as { record: { data: { n: number; note?: string } } }).record.data), [{ n: 1 }, { n: 2, note: '****' }, { n: 3 }]);
 });
 
-test('getBytes answers with the body as received', async () => {
+test('getDecoded hands decode the body as received; a body it refuses is asked for again, what it throws is not', async () => {
   const c = client();
   try {
-    const raw = await c.getBytes('/campaigns');
+    const raw = await c.getDecoded('/campaigns', { tag: 'raw' }, (bytes) => bytes);
     const parsed = await c.get<unknown>('/campaigns');
     assert.equal(raw.status, 200);
     assert.ok(raw.body instanceof Buffer);
     assert.deepEqual(JSON.parse(raw.body.toString('utf8')), parsed.body);
+
+    let refusals = 1;
+    const second = await c.getDecoded('/campaigns', { tag: 'refused' }, (bytes) => (refusals-- > 0 ? undefined : bytes.length));
+    assert.equal(second.body, raw.body.length);
+    assert.equal(c.requestCounts.get('refused'), 2);
+
+    await assert.rejects(c.getDecoded('/campaigns', { tag: 'thrown' }, () => { throw new TypeError('decoder bug'); }), /decoder bug/);
+    assert.equal(c.requestCounts.get('thrown'), 1);
   } finally {
     await c.close();
   }

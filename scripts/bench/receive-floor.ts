@@ -39,7 +39,7 @@ let bytes = 0;
 for (const line of paths) {
   const url = new URL(line, baseUrl);
   const query = Object.fromEntries(url.searchParams);
-  const response = await client.getBytes(url.pathname.slice('/v1'.length), { query });
+  const response = await client.getDecoded(url.pathname.slice('/v1'.length), { query }, (raw) => raw);
   bytes += response.body?.length ?? 0;
 }
 const used = process.cpuUsage(started);

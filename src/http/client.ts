@@ -19,8 +19,11 @@ export type JsonResponse<T> = { status: 200; body: T } | { status: number; body:
 
 export interface ApiClient {
   get<T>(path: string, options?: RequestOptions): Promise<JsonResponse<T>>;
-  /** A GET whose 2xx body comes back as the bytes received, not parsed (see streams/encode). */
-  getBytes(path: string, options?: RequestOptions): Promise<JsonResponse<Buffer>>;
+  /**
+   * A GET whose 2xx body `decode` reads from the bytes received (see streams/encode). A body it
+   * refuses (undefined) is retried like any broken body; what it throws is not caught.
+   */
+  getDecoded<R>(path: string, options: RequestOptions, decode: (raw: Buffer) => R | undefined): Promise<JsonResponse<R>>;
   post<T>(path: string, options?: RequestOptions): Promise<JsonResponse<T>>;
   /** Requests sent, by tag (retries included). */
   readonly requestCounts: Map<string, number>;
@@ -58,17 +61,14 @@ export function parseJsonBytes(raw: Buffer): unknown {
   return JSON.parse(body.toString('utf8'));
 }
 
-type Decoded<R> = { ok: true; value: R } | { ok: false };
-
-function asJson<T>(raw: Buffer): Decoded<T> {
+/** A body's JSON value, or undefined when it is not JSON (a truncated answer). */
+function asJson<T>(raw: Buffer): T | undefined {
   try {
-    return { ok: true, value: parseJsonBytes(raw) as T };
+    return parseJsonBytes(raw) as T;
   } catch {
-    return { ok: false };
+    return undefined;
   }
 }
-
-const asBytes = (raw: Buffer): Decoded<Buffer> => ({ ok: true, value: raw });
 
 function errorDetail(text: string): string {
   try {
@@ -108,7 +108,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
   const noRedirects = { maxRedirections: 0 };
 
   /** `decode` turns a 2xx body into the answer; a body it refuses is retried like a 5xx. */
-  async function send<R>(method: 'GET' | 'POST', path: string, options: RequestOptions, decode: (raw: Buffer) => Decoded<R>): Promise<JsonResponse<R>> {
+  async function send<R>(method: 'GET' | 'POST', path: string, options: RequestOptions, decode: (raw: Buffer) => R | undefined): Promise<JsonResponse<R>> {
     const url = buildUrl(deps.baseUrl, path, options.query);
     const label = `${method} /v1${path}`;
     const tag = options.tag ?? 'other';
@@ -116,6 +116,8 @@ export function createApiClient(deps: ClientDeps): ApiClient {
       if (wrongHost) throw wrongHost;
       if (deps.signal?.aborted) throw new CancelledError(deps.signal.reason);
       let attempt: Attempt;
+      // A 2xx body, decoded after the try below: a decoder's own error is not a network error.
+      let body: Buffer | undefined;
       try {
         const response = await deps.limiter.schedule(() => {
           // Requests queued before the first 3xx came back are not sent either.
@@ -143,8 +145,8 @@ export function createApiClient(deps: ClientDeps): ApiClient {
         // Only an error's body is read as text (for its message); a 2xx body is decode's to read.
         const text = ok ? '' : raw.toString('utf8');
         if (ok) {
-          const decoded = decode(raw);
-          if (decoded.ok) return { status: 200, body: decoded.value };
+          body = raw;
+          // What the attempt was if decode refuses the body.
           attempt = { kind: 'bad-body' };
         } else if (status >= 300 && status < 400) {
           const location = response.headers['location'];
@@ -176,6 +178,10 @@ export function createApiClient(deps: ClientDeps): ApiClient {
         if (error instanceof HttpError || error instanceof ConfigError) throw error;
         attempt = { kind: 'network', code: networkCode(error) };
       }
+      if (body !== undefined) {
+        const value = decode(body);
+        if (value !== undefined) return { status: 200, body: value };
+      }
       const decision = decide(attempt, attemptNumber, policy, Date.now(), random);
       if (decision.action === 'fail') {
         if (attempt.kind === 'network' && decision.reason.startsWith('network') && attemptNumber === 1) {
@@ -193,7 +199,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
 
   return {
     get: <T>(path: string, options: RequestOptions = {}) => send('GET', path, options, asJson<T>),
-    getBytes: (path, options = {}) => send('GET', path, options, asBytes),
+    getDecoded: (path, options, decode) => send('GET', path, options, decode),
     post: <T>(path: string, options: RequestOptions = {}) => send('POST', path, options, asJson<T>),
     requestCounts,
     async close() {

@@ -117,26 +117,25 @@ type Answer = { body: unknown; encoded?: undefined } | { body?: undefined; encod
 
 /**
  * One page's answer: encoded from its bytes when the request has an encoder that takes it, else
- * parsed. Undefined for a 404 the request allows.
+ * parsed; a body that is neither (not JSON) is retried by the client like any broken body.
+ * Undefined for a 404 the request allows.
  */
 async function fetchPage(req: PageRequest, options: RequestOptions): Promise<Answer | undefined> {
-  if (req.encoder === undefined || req.method !== 'GET') {
+  const encoder = req.encoder;
+  if (encoder === undefined || req.method !== 'GET') {
     const response = req.method === 'GET' ? await req.client.get<unknown>(req.path, options) : await req.client.post<unknown>(req.path, options);
     return response.status === 404 ? undefined : { body: response.body };
   }
-  const response = await req.client.getBytes(req.path, options);
-  if (response.status === 404) return undefined;
-  const bytes = response.body;
-  if (bytes === undefined) return { body: undefined };
-  const encoded = req.encoder.encode(bytes);
-  if (encoded !== undefined) return { encoded };
-  try {
-    return { body: parseJsonBytes(bytes) };
-  } catch {
-    // Not JSON: ask again the way a parsed request does, which retries a bad body.
-    const again = await req.client.get<unknown>(req.path, options);
-    return again.status === 404 ? undefined : { body: again.body };
-  }
+  const response = await req.client.getDecoded<Answer>(req.path, options, (raw) => {
+    const encoded = encoder.encode(raw);
+    if (encoded !== undefined) return { encoded };
+    try {
+      return { body: parseJsonBytes(raw) };
+    } catch {
+      return undefined;
+    }
+  });
+  return response.status === 404 ? undefined : response.body ?? { body: undefined };
 }
 
 /** A path template with its {placeholders} filled from a parent's fields. */

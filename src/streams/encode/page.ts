@@ -310,10 +310,8 @@ export class PageEncoder implements PageEncoding {
       if (plan.op === 'url') return this.url(i);
     } else if (plan.op === 'text' && (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39))) {
       const end = this.valueEnd(i);
-      let plain = end - i <= 15 && (s[i] !== 0x30 || end - i === 1);
-      for (let k = i; plain && k < end; k++) plain = (s[k] as number) >= 0x30 && (s[k] as number) <= 0x39;
       // A plain non-negative integer's text is its string; anything else goes through Number (1e3, 1.50, -0).
-      if (plain) {
+      if (this.plainDigits(i, end, true)) {
         this.byte(QUOTE);
         this.copy(i, end);
         this.byte(QUOTE);
@@ -353,19 +351,24 @@ export class PageEncoder implements PageEncoding {
     const s = this.src;
     const end = this.stringEnd(i);
     const first = s[i + 1] === 0x2d ? i + 2 : i + 1;
-    const digits = end - 1 - first;
-    let plain = digits > 0 && digits <= 15 && (s[first] !== 0x30 || (digits === 1 && first === i + 1));
-    let escaped = false;
-    for (let k = first; k < end - 1; k++) {
-      const c = s[k] as number;
-      if (c === BACKSLASH) escaped = true;
-      if (c < 0x30 || c > 0x39) plain = false;
-    }
-    // Up to 15 digits without a leading zero (nor "-0"): the number's text is the string's text.
-    if (plain) this.copy(i + 1, end - 1);
-    else if (escaped || digits > 15 || s[first] === 0x30) this.rewrite(i, end, CHANGES.integer);
+    // The number's text is the string's text (and "-0" is no integer's text).
+    if (this.plainDigits(first, end - 1, first === i + 1)) this.copy(i + 1, end - 1);
+    // Only these can still hold a safe integer: escaped digits, long or zero-led digit strings.
+    else if (end - 1 - first > 15 || s[first] === 0x30 || s.subarray(first, end - 1).includes(BACKSLASH)) this.rewrite(i, end, CHANGES.integer);
     else this.copy(i, end);
     return end;
+  }
+
+  /**
+   * Whether [start, end) is 1 to 15 digits without a leading zero (a lone "0" allowed when
+   * `zero`): text that Number reads and String writes back unchanged.
+   */
+  private plainDigits(start: number, end: number, zero: boolean): boolean {
+    const s = this.src;
+    const n = end - start;
+    if (n < 1 || n > 15 || (s[start] === 0x30 && !(zero && n === 1))) return false;
+    for (let k = start; k < end; k++) if ((s[k] as number) < 0x30 || (s[k] as number) > 0x39) return false;
+    return true;
   }
 
   /** A URL string without its credentials: only a string with an "@" after a "/" or an escape can hold any. */
