@@ -5,9 +5,10 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { execFile } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { parseConfig } from '../../src/config.js';
 import { configuredCatalog, discoverFake, ROOT, tempDir, writeJson } from '../../test/helpers/connector.js';
 import { cpuMicros, runMeasured } from './connector.js';
 import { readProfile, summarise, type ProfileSummary } from './profile.js';
@@ -28,6 +29,8 @@ export interface CpuResult {
   microsPerRecord: number;
   microsPerRecordNet: number;
   startupCpuMs: number;
+  /** The pace of the read (the config's requests_per_second), which the floor keeps too. */
+  requestsPerSecond: number;
   /** Receiving the same answers at the same pace and dropping them, per record (receive-floor.ts); undefined when not measured. */
   floorMicrosPerRecord: number | undefined;
   /** The part of that floor spent only waking at the same pace, with no request sent; undefined when not measured. */
@@ -37,9 +40,6 @@ export interface CpuResult {
   /** The Node version that ran the connector. */
   node: string;
 }
-
-/** The connector's default pace (requests_per_second), which the read and the floor keep. */
-const RPS = 10;
 
 const nodeVersion = (node: string): Promise<string> =>
   new Promise((resolve) => execFile(node, ['--version'], (error, stdout) => resolve(error ? node : stdout.trim())));
@@ -119,7 +119,8 @@ export async function benchMessages(messages: number, profile: boolean, log: (te
     const base = startup.usage ? cpuMicros(startup.usage) : 0;
     const records = run.sink.records;
     log(`Waking ${fake.gets.paths.length} times at the same pace, then receiving the same answers again and dropping them...\n`);
-    const floor = records === 0 ? undefined : await receiveFloor(node, fake.url, RPS, fake.gets.paths, dir);
+    const pace = parseConfig(JSON.parse(readFileSync(config, 'utf8'))).requestsPerSecond;
+    const floor = records === 0 ? undefined : await receiveFloor(node, fake.url, pace, fake.gets.paths, dir);
     const result: CpuResult = {
       messages,
       records,
@@ -128,6 +129,7 @@ export async function benchMessages(messages: number, profile: boolean, log: (te
       microsPerRecord: records === 0 ? 0 : cpu / records,
       microsPerRecordNet: records === 0 ? 0 : (cpu - base) / records,
       startupCpuMs: base / 1000,
+      requestsPerSecond: pace,
       floorMicrosPerRecord: floor && floor.cpuMicros / records,
       wakingMicrosPerRecord: floor && floor.wakingMicros / records,
       peakRssMb: run.usage.maxRssKb / 1024,

@@ -47,7 +47,7 @@ export function cpuReport(results: readonly CpuResult[]): string {
     `Connector CPU (user + system) and memory reading only \`messages\` on Node ${first?.node ?? '?'} (targets: ≤ ${TARGETS.microsPerRecord} µs/record; peak RSS ≤ ${TARGETS.peakRssMb} MB, the same at every size)`,
     table(rows),
     `startup (a \`spec\` run) costs ${fixed(first?.startupCpuMs, 0)} ms of CPU, subtracted in "net of startup";`,
-    '"receiving": the same answers fetched again through the connector\'s HTTP client at the same 10 requests a second and dropped',
+    `"receiving": the same answers fetched again through the connector's HTTP client at the same ${first?.requestsPerSecond ?? '?'} requests a second and dropped`,
     '(scripts/bench/receive-floor.ts): Node\'s HTTP stack, the kernel and the waits, which no connector code can remove; "own" = net of startup - receiving;',
     '"of it waking": a process that only wakes as often, with no request (on a virtual machine each wake can cost a millisecond or more).',
   ].join('\n');

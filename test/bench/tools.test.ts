@@ -91,12 +91,15 @@ describe('CPU profile summary', () => {
 
 describe('CPU report', () => {
   const base: CpuResult = {
-    messages: 1000, records: 1000, seconds: 1, cpuMs: 12, microsPerRecord: 12, microsPerRecordNet: 10, startupCpuMs: 2,
+    messages: 1000, records: 1000, seconds: 1, cpuMs: 12, microsPerRecord: 12, microsPerRecordNet: 10, startupCpuMs: 2, requestsPerSecond: 10,
     floorMicrosPerRecord: 7, wakingMicrosPerRecord: 3, peakRssMb: 100, exitCode: 0, node: 'v0',
   };
   const row = (text: string) => text.split('\n')[2]!.trim().split(/\s+/);
   test('"own" is net of startup less receiving, with the waking part of receiving beside it', () => {
     assert.deepEqual(row(cpuReport([base])), ['1,000', '1,000', '1.0', '0.01', '12.00', '10.00', '7.00', '3.00', '3.00', '100']);
+  });
+  test('the floor is described at the pace the read kept', () => {
+    assert.match(cpuReport([{ ...base, requestsPerSecond: 4 }]), /at the same 4 requests a second/);
   });
   test('a floor not measured is printed as "-", not as zero', () => {
     assert.deepEqual(row(cpuReport([{ ...base, floorMicrosPerRecord: undefined, wakingMicrosPerRecord: undefined }])).slice(6, 9), ['-', '-', '-']);
