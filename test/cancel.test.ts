@@ -4,8 +4,7 @@ import { cancellableSleep } from '../src/cancellable-sleep.js';
 import { CancelledError } from '../src/errors.js';
 import { createLimiter } from '../src/http/limiter.js';
 import { mergeConcurrent } from '../src/streams/concurrent.js';
-import { PageProgress } from '../src/streams/plan/progress.js';
-import { ParentProgress } from '../src/streams/plan/progress.js';
+import { PageProgress, ParentProgress } from '../src/streams/plan/progress.js';
 
 const tick = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

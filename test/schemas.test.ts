@@ -6,7 +6,8 @@ import type { ValidateFunction } from 'ajv';
 import { renderGenerated, ROOT, STREAM_SCHEMAS_DIR, streamNames } from '../scripts/generate.js';
 import { STREAM_NAMES, type CampaignsRecord, type CustomerAttributesRecord, type SegmentMembershipRecord } from '../src/generated/records.js';
 import { STREAMS } from '../src/streams/definitions.js';
-import { closedValidator as closedSchemaValidator, newAjv } from './helpers/record-schemas.js';
+import { createAjv } from '../src/config.js';
+import { closedValidator as closedSchemaValidator } from './helpers/record-schemas.js';
 import { schemaViolations } from './helpers/schema-rules.js';
 
 type Json = Record<string, unknown>;
@@ -38,7 +39,7 @@ describe('stream schemas', () => {
   }
 
   test('every schema compiles with ajv as draft-07', () => {
-    const ajv = newAjv();
+    const ajv = createAjv();
     for (const name of streamNames()) {
       const schema = loadSchema(name);
       assert.equal(schema['$schema'], 'http://json-schema.org/draft-07/schema#', name);

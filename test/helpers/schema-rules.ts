@@ -8,7 +8,7 @@
  * non-null type per field, nullable everywhere except primary-key fields, `date-time` as the only
  * format, and a single `items` schema per array.
  */
-import { newAjv } from './record-schemas.js';
+import { createAjv } from '../../src/config.js';
 
 type Json = Record<string, unknown>;
 
@@ -161,7 +161,7 @@ export function schemaViolations(schema: unknown, options: SchemaRuleOptions = {
   }
 
   // Draft-07 validity, as ajv sees it (against the draft-07 metaschema whatever $schema says)
-  const ajv = newAjv();
+  const ajv = createAjv();
   const { $schema: _declared, ...body } = schema;
   const metaschema = ajv.getSchema('http://json-schema.org/draft-07/schema');
   if (metaschema === undefined) out.push('ajv has no draft-07 metaschema');
