@@ -27,6 +27,11 @@ export interface SourceDeps {
   signal?: AbortSignal;
   /** The timer of the progress lines (every 30 s while a stream runs); tests pass their own. */
   every?: Every;
+  /**
+   * Tests only: the limiter's pace in place of the config's requests_per_second, so that a test
+   * that does not check pacing need not wait for it. The spec never offers it (see cli.ts).
+   */
+  requestsPerSecond?: number | undefined;
 }
 
 export function openClient(config: ResolvedConfig, deps: SourceDeps, quick = false): ApiClient {
@@ -35,7 +40,7 @@ export function openClient(config: ResolvedConfig, deps: SourceDeps, quick = fal
     apiKey: config.apiKey,
     region: config.region,
     baseUrlSet: config.baseUrlSet,
-    limiter: createLimiter(config.requestsPerSecond, deps.sleep, deps.signal),
+    limiter: createLimiter(deps.requestsPerSecond ?? config.requestsPerSecond, deps.sleep, deps.signal),
     sleep: deps.sleep,
     signal: deps.signal,
     // check and discover should answer in seconds, not retry for minutes.

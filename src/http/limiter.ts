@@ -19,7 +19,8 @@ export interface RequestLimiter {
 export function createLimiter(requestsPerSecond: number, sleep: (ms: number) => Promise<void>, signal?: AbortSignal): RequestLimiter {
   const bottleneck = new Bottleneck({
     minTime: Math.ceil(1000 / requestsPerSecond),
-    maxConcurrent: Math.max(4, requestsPerSecond * 2),
+    // Bounded by the client's 32 connections when a test lifts the pace.
+    maxConcurrent: Math.min(32, Math.max(4, requestsPerSecond * 2)),
   });
   let pausedUntil = 0;
   const waiting = new Set<(error: CancelledError) => void>();
