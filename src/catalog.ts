@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { SCHEMAS_DIR } from './paths.js';
-import type { AirbyteStream, JsonObject, SyncMode } from './protocol/messages.js';
+import type { AirbyteStream, SyncMode } from './protocol/messages.js';
 import { activityTypeStreams } from './streams/activity-streams.js';
 import { STREAMS, STREAMS_BY_NAME } from './streams/definitions.js';
 import type { StreamDefinition } from './streams/types.js';
-import { isObject } from './streams/types.js';
+import { isObject, type JsonObject } from './json.js';
 
 export function loadStreamSchema(name: string): JsonObject {
   return JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'streams', `${name}.json`), 'utf8')) as JsonObject;
@@ -15,7 +15,7 @@ export function loadStreamSchema(name: string): JsonObject {
 
 /** Stream name -> JSON schema: a row's own schema (streams made from the config), else its schema file. */
 export function schemaOfStream(defs: readonly StreamDefinition[]): (name: string) => JsonObject {
-  const inline = new Map<string, JsonObject>(defs.flatMap((d) => (d.schema === undefined ? [] : [[d.name, d.schema] as const])));
+  const inline = new Map<string, JsonObject>(defs.flatMap((d) => (d.read === 'routed' ? [[d.name, d.schema] as const] : [])));
   return (name) => inline.get(name) ?? loadStreamSchema(name);
 }
 
@@ -23,13 +23,13 @@ export function schemaOfStream(defs: readonly StreamDefinition[]): (name: string
 export function toAirbyteStream(def: StreamDefinition): AirbyteStream {
   const stream: AirbyteStream = {
     name: def.name,
-    json_schema: def.schema ?? loadStreamSchema(def.name),
+    json_schema: def.read === 'routed' ? def.schema : loadStreamSchema(def.name),
     supported_sync_modes: def.cursor ? ['full_refresh', 'incremental'] : ['full_refresh'],
     source_defined_primary_key: def.primaryKey,
   };
-  if (def.cursor) {
+  if (def.cursor !== undefined) {
     stream.source_defined_cursor = true;
-    stream.default_cursor_field = [def.cursor.field];
+    stream.default_cursor_field = [def.cursor];
     stream.is_resumable = true;
   }
   return stream;
@@ -41,7 +41,7 @@ export function toAirbyteStream(def: StreamDefinition): AirbyteStream {
  */
 export function streamsFor(config: ResolvedConfig | undefined): readonly StreamDefinition[] {
   if (config?.activitiesLayout !== 'per_type') return STREAMS;
-  return STREAMS.flatMap((s) => (s.custom === 'activities' ? activityTypeStreams(s, config.activityTypes, loadStreamSchema(s.name)) : [s]));
+  return STREAMS.flatMap((s) => (s.read === 'newest_first' ? activityTypeStreams(s, config.activityTypes, loadStreamSchema(s.name)) : [s]));
 }
 
 export function fullCatalog(config?: ResolvedConfig): AirbyteStream[] {
@@ -74,7 +74,7 @@ export function parseConfiguredCatalog(raw: unknown, definitions: ReadonlyMap<st
     if (mode !== 'full_refresh' && mode !== 'incremental') {
       throw new ConfigError(`Stream '${name}' has sync_mode ${JSON.stringify(mode)}; use full_refresh or incremental.`);
     }
-    if (mode === 'incremental' && !def.cursor) {
+    if (mode === 'incremental' && def.cursor === undefined) {
       throw new ConfigError(`Stream '${name}' does not support incremental sync; configure it as full_refresh.`);
     }
     if (seen.has(name)) continue;

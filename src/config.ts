@@ -7,6 +7,7 @@ import { ConfigError } from './errors.js';
 import { SCHEMAS_DIR } from './paths.js';
 import type { JsonObject } from './protocol/messages.js';
 import { stripUserinfo } from './userinfo.js';
+import { REGION_URLS } from './http/regions.js';
 
 export type { Config };
 
@@ -36,7 +37,6 @@ export interface ResolvedConfig {
 
 export type MetricsPeriod = 'hours' | 'days' | 'weeks' | 'months';
 
-export const REGION_URLS = { us: 'https://api.customer.io', eu: 'https://api-eu.customer.io' } as const;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export function loadSpec(): JsonObject {

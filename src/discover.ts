@@ -5,7 +5,7 @@ import type { StreamDefinition } from './streams/types.js';
 
 /** The top-level stream a stream's data comes through: children are readable only if it is. */
 function rootOf(def: StreamDefinition): StreamDefinition {
-  let current = def;
+  let current: StreamDefinition = def.read === 'routed' ? def.from : def;
   while (current.parent) {
     const parent = STREAMS_BY_NAME.get(current.parent.stream);
     if (parent === undefined) break;
@@ -15,7 +15,7 @@ function rootOf(def: StreamDefinition): StreamDefinition {
 }
 
 function probePath(root: StreamDefinition): string {
-  return root.partitions?.in === 'path' ? root.path.replace(`{${root.partitions.param}}`, root.partitions.values[0] ?? '') : root.path;
+  return root.read === 'partitioned' && root.partitions.in === 'path' ? root.path.replace(`{${root.partitions.param}}`, root.partitions.values[0] ?? '') : root.path;
 }
 
 /**
@@ -27,10 +27,10 @@ export async function probeForbidden(client: ApiClient, streams: readonly Stream
   const roots = [...new Map(streams.map(rootOf).map((r) => [probePath(r), r])).values()];
   const forbiddenRoots = new Map<string, string>();
   await Promise.all(roots.map(async (root) => {
-    const query = root.pagination.kind === 'none' ? {} : { limit: 1 };
+    const query = 'pagination' in root && root.pagination.kind !== 'none' ? { limit: 1 } : {};
     const path = probePath(root);
     try {
-      if (root.method === 'POST') await client.post(path, { query, body: root.probeBody ?? {}, tag: 'discover' });
+      if (root.read === 'list' && root.method === 'POST') await client.post(path, { query, body: root.probeBody ?? {}, tag: 'discover' });
       else await client.get(path, { query, tag: 'discover' });
     } catch (error) {
       // A wrong host (3xx) refuses every stream alike: discovery fails with the region advice.

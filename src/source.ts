@@ -14,8 +14,7 @@ import { runPool } from './sync/pool.js';
 import { runTree } from './sync/run-tree.js';
 import { probeForbidden } from './discover.js';
 import type { ReadContext } from './streams/types.js';
-import { cachedSchemas } from './streams/declared.js';
-import { pageEncoders } from './streams/encode/encoders.js';
+import { cachedSchemas, RecordBuilders } from './streams/records.js';
 
 /** What a command needs from the outside world; tests and the CLI pass their own. */
 export interface SourceDeps {
@@ -113,12 +112,12 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const config = parseConfig(rawConfig);
   deps.writer.addSecret(config.apiKey);
   const client = openClient(config, deps);
-  // One schema loader for the sync: records are reduced and encoded by the same schemas.
-  const schemaOf = cachedSchemas(schemaOfStream(streams.map((s) => s.def)));
-  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, encoders: pageEncoders(schemaOf, deps.now) };
+  // One record function per stream for the sync, from its schema (a per-type stream's is made from the config).
+  const records = new RecordBuilders(cachedSchemas(schemaOfStream(streams.map((s) => s.def))), config);
+  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, records };
   const failures = new FailureSummary();
   try {
-    const treeDeps = { ctx, writer: deps.writer, now: deps.now, states, failures, every: deps.every, schemaOf };
+    const treeDeps = { ctx, writer: deps.writer, now: deps.now, states, failures, every: deps.every };
     await runPool(planRead(streams, states), streamConcurrency, (root) => runTree(root, treeDeps), deps.signal);
   } finally {
     await client.close();

@@ -1,6 +1,6 @@
 import { ConfigError } from './errors.js';
 import type { JsonObject } from './protocol/messages.js';
-import { isObject } from './streams/types.js';
+import { isObject } from './json.js';
 
 /**
  * Reads a --state file in every shape Airbyte has used: an array of per-stream STATE messages,

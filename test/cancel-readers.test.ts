@@ -10,8 +10,7 @@ import type { JsonObject, SyncMode } from '../src/protocol/messages.js';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
 import { readPlanTree } from '../src/streams/read.js';
 import { schemaOfStream } from '../src/catalog.js';
-import { cachedSchemas } from '../src/streams/declared.js';
-import { pageEncoders } from '../src/streams/encode/encoders.js';
+import { cachedSchemas, RecordBuilders } from '../src/streams/records.js';
 import { buildPlan } from '../src/streams/plan/plan.js';
 import type { ReadContext, ReadEvent, StreamRun } from '../src/streams/types.js';
 import { pkOf } from './helpers/connector.js';
@@ -81,14 +80,13 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
     };
     const client: ApiClient = {
       get: async <T>(path: string, options?: RequestOptions) => { await gate(path, options); return inner.get<T>(path, options); },
-      getDecoded: async <R>(path: string, options: RequestOptions, decode: (raw: Buffer) => R | undefined) => { await gate(path, options); return inner.getDecoded(path, options, decode); },
       post: async <T>(path: string, options?: RequestOptions) => { await gate(path, options); return inner.post<T>(path, options); },
       requestCounts: inner.requestCounts,
       close: () => inner.close(),
     };
-    // The connector's own set-up: pages encoded from bytes where the stream allows it.
-    const encoders = pageEncoders(cachedSchemas(schemaOfStream(runs.map((r) => r.def))), Date.now);
-    const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(Date.now() / 1000), now: Date.now, encoders };
+    // The connector's own set-up: one record function per stream from its schema.
+    const records = new RecordBuilders(cachedSchemas(schemaOfStream(runs.map((r) => r.def))), config);
+    const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(Date.now() / 1000), now: Date.now, records };
     const events: ReadEvent[] = [];
     try {
       for (const root of buildPlan(runs, STREAMS_BY_NAME)) for await (const e of readPlanTree(ctx, root)) events.push(e);
@@ -101,11 +99,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
     }
   }
 
-  const dataOf = (e: ReadEvent): JsonObject[] => {
-    if (e.type === 'records') return e.data;
-    if (e.type === 'encoded') return e.data.bytes.toString('utf8').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { record: { data: JsonObject } }).record.data);
-    return [];
-  };
+  const dataOf = (e: ReadEvent): JsonObject[] => (e.type === 'records' ? e.data : []);
   const keysOf = (events: ReadEvent[], stream: string) => {
     const pk = STREAMS_BY_NAME.get(stream)?.primaryKey as string[][];
     return events.flatMap((e) => ('stream' in e && e.stream === stream ? dataOf(e) : [])).map((d) => pkOf(d, pk));
@@ -141,7 +135,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
         const uncovered = new Map<string, number>();
         for (const e of cut.events) {
           if (e.type === 'state') assert.deepEqual(stateProblems(STREAMS_BY_NAME.get(e.stream)!, e.state), [], 'every state has its documented shape');
-          if (e.type === 'records' || e.type === 'encoded') uncovered.set(e.stream, (uncovered.get(e.stream) ?? 0) + dataOf(e).length);
+          if (e.type === 'records') uncovered.set(e.stream, (uncovered.get(e.stream) ?? 0) + dataOf(e).length);
           if (e.type !== 'state') continue;
           if (JSON.stringify(e.state) !== JSON.stringify(last.get(e.stream))) uncovered.set(e.stream, 0);
           last.set(e.stream, e.state);

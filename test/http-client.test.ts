@@ -81,37 +81,6 @@ test('the writer masks secrets in every line, and counts are doubles on STATE li
   assert.match(out(), /"recordCount":5\.0}/);
 });
 
-test('record lines written as bytes follow the lines before them and are masked too', async () => {
-  const { w, out } = maskingWriter();
-  await w.writeRecords('a', [{ n: 1 }], 5);
-  await w.writeLines(Buffer.from(`{"type":"RECORD","record":{"stream":"a","data":{"n":2,"note":"${KEY}"},"emitted_at":5}}\n`));
-  await w.writeLines(Buffer.from('{"type":"RECORD","record":{"stream":"a","data":{"n":3},"emitted_at":5}}\n'));
-  await w.flush();
-  assert.ok(!out().includes(KEY));
-  assert.deepEqual(out().trim().split('\n').map((l) => (JSON.parse(l) as { record: { data: { n: number; note?: string } } }).record.data), [{ n: 1 }, { n: 2, note: '****' }, { n: 3 }]);
-});
-
-test('getDecoded hands decode the body as received; a body it refuses is asked for again, what it throws is not', async () => {
-  const c = client();
-  try {
-    const raw = await c.getDecoded('/campaigns', { tag: 'raw' }, (bytes) => bytes);
-    const parsed = await c.get<unknown>('/campaigns');
-    assert.equal(raw.status, 200);
-    assert.ok(raw.body instanceof Buffer);
-    assert.deepEqual(JSON.parse(raw.body.toString('utf8')), parsed.body);
-
-    let refusals = 1;
-    const second = await c.getDecoded('/campaigns', { tag: 'refused' }, (bytes) => (refusals-- > 0 ? undefined : bytes.length));
-    assert.equal(second.body, raw.body.length);
-    assert.equal(c.requestCounts.get('refused'), 2);
-
-    await assert.rejects(c.getDecoded('/campaigns', { tag: 'thrown' }, () => { throw new TypeError('decoder bug'); }), /decoder bug/);
-    assert.equal(c.requestCounts.get('thrown'), 1);
-  } finally {
-    await c.close();
-  }
-});
-
 test('a 301 "wrong datacenter" is a config error with the region advice, sent once, and later requests are not sent', async () => {
   const wrong = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 2 }, requestsPerSecond: 0, wrongRegion: { keyRegion: 'eu' } });
   const c = createApiClient({

@@ -3,8 +3,6 @@ import assert from 'node:assert/strict';
 import type { ApiClient, RequestOptions } from '../src/http/client.js';
 import { paginate, PaginationLoopError } from '../src/streams/paginate.js';
 import type { Pagination } from '../src/streams/types.js';
-import { PageEncoder } from '../src/streams/encode/page.js';
-import { objectPlan } from '../src/streams/encode/plan.js';
 
 /** A client that answers from a list of bodies and records the queries it was sent. */
 function scripted(bodies: unknown[]): { client: ApiClient; queries: Array<RequestOptions['query']> } {
@@ -80,44 +78,13 @@ test('single: the one object under the envelope is the page, with no paging quer
   await assert.rejects(collect(list, { kind: 'single' }), /has no 'items' object/);
 });
 
-/** A client whose decoded GETs answer from `raw` in turn, each body its decoder refuses asked for again, as the client does. */
-function decodedFrom(raw: string[]): { client: ApiClient; calls: string[] } {
-  const calls: string[] = [];
-  const get = async <T>(_path: string, options: RequestOptions = {}) => {
-    calls.push(`get ${JSON.stringify(options.query)}`);
-    return { status: 200 as const, body: undefined as T };
-  };
-  const getDecoded = async <R>(_path: string, options: RequestOptions, decode: (raw: Buffer) => R | undefined) => {
-    for (;;) {
-      calls.push(`bytes ${JSON.stringify(options.query)}`);
-      const value = decode(Buffer.from(raw.shift() ?? '', 'utf8'));
-      if (value !== undefined) return { status: 200 as const, body: value };
-    }
-  };
-  return { client: { get, getDecoded, post: get, requestCounts: new Map(), close: async () => {} } as ApiClient, calls };
-}
-
-function encoder(): PageEncoder {
-  const schema = { type: 'object', properties: { id: { type: 'integer' } } };
-  return new PageEncoder({ stream: 's', schema, plan: objectPlan(schema, { integers: ['id'] }), envelope: 'items', now: () => 1 });
-}
-
-test('with an encoder, pages come encoded; a page it gives back is parsed, and a broken body is asked for again', async () => {
-  const { client, calls } = decodedFrom(
-    ['{"items":[{"id":"1"},{"id":2}],"next":"a"}', '{"items":[\n{"id":3}],"next":"b"}', '{"items":[{"id":4}],"ne', '{"items":[{"id":4}],"next":"c"}', '{"items":[],"next":"d"}'],
-  );
-  const pages = [];
-  for await (const page of paginate({ client, method: 'GET', path: '/x', envelope: 'items', pagination: { kind: 'cursor' }, tag: 't', encoder: encoder() })) pages.push(page);
-  assert.deepEqual(pages.map((p) => p.encoded?.bytes.toString().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { record: { data: unknown } }).record.data) ?? p.items), [
-    [{ id: 1 }, { id: 2 }], [{ id: 3 }], [{ id: 4 }], [],
-  ]);
-  assert.deepEqual(pages.map((p) => p.next), ['a', 'b', 'c', undefined]);
-  assert.deepEqual(calls, ['bytes {}', 'bytes {"start":"a"}', 'bytes {"start":"b"}', 'bytes {"start":"b"}', 'bytes {"start":"c"}']);
-});
-
-test('with an encoder, offset pages count the items of the envelope, kept or not', async () => {
-  const { client } = decodedFrom(['{"items":[{"id":1},{"id":2}]}', '{"items":[{"id":3}]}']);
-  const pages = [];
-  for await (const page of paginate({ client, method: 'GET', path: '/x', envelope: 'items', pagination: { kind: 'offset', limit: 2 }, tag: 't', encoder: encoder() })) pages.push(page);
-  assert.deepEqual(pages.map((p) => [p.encoded?.count, p.next]), [[2, '2'], [1, undefined]]);
+test('numbered pages count from the first page number and stop on a short page', async () => {
+  const { client, queries } = scripted([{ items: [1, 2] }, { items: [3, 4] }, { items: [5] }]);
+  const pages = await collect(client, { kind: 'page', limit: 2, first: 1 });
+  assert.deepEqual(pages.map((p) => [p.items, p.next]), [[[1, 2], '2'], [[3, 4], '3'], [[5], undefined]]);
+  assert.deepEqual(queries, [{ limit: 2, page: '1' }, { limit: 2, page: '2' }, { limit: 2, page: '3' }]);
+  // A resumed read asks for the page it saved; an empty page ends the list.
+  const { client: resumed, queries: asked } = scripted([{ items: [] }]);
+  for await (const page of paginate({ client: resumed, method: 'GET', path: '/x', envelope: 'items', pagination: { kind: 'page', limit: 2, first: 1 }, tag: 't', startAt: '7' })) assert.equal(page.next, undefined);
+  assert.deepEqual(asked, [{ limit: 2, page: '7' }]);
 });

@@ -32,7 +32,7 @@ describe('stream schemas', () => {
     test(`${def.name} follows the schema rules`, () => {
       const violations = schemaViolations(loadSchema(def.name), {
         primaryKey: def.primaryKey,
-        ...(def.cursor ? { cursorField: [def.cursor.field] } : {}),
+        ...(def.cursor !== undefined ? { cursorField: [def.cursor] } : {}),
       });
       assert.deepEqual(violations, []);
     });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
-import { parseTreeState, treeStateJson } from '../src/streams/plan/tree-state.js';
+import { parseTreeState, treeStateJson } from '../src/streams/state/tree.js';
 import { stateProblems } from './helpers/state-schema.js';
 
 const def = (name: string) => STREAMS_BY_NAME.get(name)!;

@@ -1,7 +1,7 @@
 /**
- * The floor under the connector's CPU: the same GET requests the read sent, through the
- * connector's own HTTP client and limiter at the same pace, each body received whole and then
- * dropped. Whatever the connector spends above this is its own work; this part is Node's HTTP
+ * The floor under the connector's CPU: the same GET requests the read sent, through undici and
+ * the connector's own limiter at the same pace, each body received whole and then dropped
+ * unparsed: a bare receiver. Whatever the connector spends above this is its own work; this part is Node's HTTP
  * stack, the kernel and an idle process waiting on the limiter.
  *
  *   node --import tsx scripts/bench/receive-floor.ts <base url> <key> <requests per second> <file of paths>
@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createApiClient } from '../../src/http/client.js';
+import { Agent, request } from 'undici';
 import { createLimiter } from '../../src/http/limiter.js';
 
 const [baseUrl, apiKey, rps, pathsFile] = process.argv.slice(2);
@@ -33,15 +33,15 @@ for (let turn = 0; turn < paths.length; turn++) await idle.schedule(() => Promis
 const woken = process.cpuUsage(waking);
 await idle.stop();
 
-const client = createApiClient({ baseUrl, apiKey, region: 'us', limiter: createLimiter(Number(rps), wait), sleep: wait });
+const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+const limiter = createLimiter(Number(rps), wait);
 const started = process.cpuUsage();
 let bytes = 0;
 for (const line of paths) {
-  const url = new URL(line, baseUrl);
-  const query = Object.fromEntries(url.searchParams);
-  const response = await client.getDecoded(url.pathname.slice('/v1'.length), { query }, (raw) => raw);
-  bytes += response.body?.length ?? 0;
+  const response = await limiter.schedule(() => request(new URL(line, baseUrl), { dispatcher, headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' } }));
+  bytes += (await response.body.arrayBuffer()).byteLength;
 }
 const used = process.cpuUsage(started);
-await client.close();
+await limiter.stop();
+await dispatcher.close();
 process.stdout.write(`${JSON.stringify({ cpuMicros: used.user + used.system, wakingMicros: woken.user + woken.system, requests: paths.length, bytes })}\n`);

@@ -62,6 +62,40 @@ export interface ActivitiesRecord {
 }
 
 /**
+ * Files uploaded to the workspace's asset library (images and other files used in messages), from GET /v1/assets (journeys-app.json).
+ */
+export interface AssetsRecord {
+  /**
+   * Asset id.
+   */
+  id: number;
+  /**
+   * File name.
+   */
+  name?: null | string;
+  /**
+   * The asset folder that holds the file; null (or 0) at the top level.
+   */
+  parent_folder_id?: null | number;
+  /**
+   * Where the file is served from.
+   */
+  path?: null | string;
+  /**
+   * File size in bytes.
+   */
+  size?: null | number;
+  /**
+   * When the asset was created (unix seconds).
+   */
+  created?: null | number;
+  /**
+   * When the asset was last changed (unix seconds); the incremental cursor.
+   */
+  updated?: null | number;
+}
+
+/**
  * Message counts of each broadcast action per time bucket, from GET /v1/broadcasts/{id}/actions/{action_id}/metrics.
  */
 export interface BroadcastActionMetricsRecord {
@@ -2040,6 +2074,100 @@ export interface CustomersRecord {
 }
 
 /**
+ * Reusable components of the Design Studio, from GET /v1/design_studio/components (journeys-app.json).
+ */
+export interface DesignStudioComponentsRecord {
+  /**
+   * Component id (a UUID).
+   */
+  id: string;
+  /**
+   * Component name.
+   */
+  name?: null | string;
+  /**
+   * The tag the component is used by in an email.
+   */
+  tag?: null | string;
+  /**
+   * The Design Studio folder that holds the component (a UUID); null at the top level.
+   */
+  parent_folder_id?: null | string;
+  /**
+   * When the component was created (unix seconds).
+   */
+  created?: null | number;
+  /**
+   * When the component was last changed (unix seconds); the incremental cursor.
+   */
+  updated?: null | number;
+}
+
+/**
+ * Emails of the Design Studio, from GET /v1/design_studio/emails (journeys-app.json). The list carries no body; the email's content is a request of its own.
+ */
+export interface DesignStudioEmailsRecord {
+  /**
+   * Email id (a UUID).
+   */
+  id: string;
+  /**
+   * Email name.
+   */
+  name?: null | string;
+  /**
+   * Whether the email is a template.
+   */
+  is_template?: null | boolean;
+  /**
+   * Whether the email is linked to messages that use it.
+   */
+  is_linked?: null | boolean;
+  /**
+   * Whether the email has translations.
+   */
+  has_translations?: null | boolean;
+  /**
+   * The Design Studio folder that holds the email (a UUID); null at the top level.
+   */
+  parent_folder_id?: null | string;
+  /**
+   * When the email was created (unix seconds).
+   */
+  created?: null | number;
+  /**
+   * When the email was last changed (unix seconds); the incremental cursor.
+   */
+  updated?: null | number;
+}
+
+/**
+ * Folders of the Design Studio, from GET /v1/design_studio/folders (journeys-app.json).
+ */
+export interface DesignStudioFoldersRecord {
+  /**
+   * Folder id (a UUID).
+   */
+  id: string;
+  /**
+   * Folder name.
+   */
+  name?: null | string;
+  /**
+   * The folder that holds this one (a UUID); null at the top level.
+   */
+  parent_folder_id?: null | string;
+  /**
+   * When the folder was created (unix seconds).
+   */
+  created?: null | number;
+  /**
+   * When the folder was last changed (unix seconds); the incremental cursor.
+   */
+  updated?: null | number;
+}
+
+/**
  * Addresses the email service provider suppresses, from GET /v1/esp/suppression/{type} and, per configured sending domain, GET /v1/esp/domains/{domain}/suppression/{type}.
  */
 export interface EspSuppressionsRecord {
@@ -3577,6 +3705,7 @@ export interface WorkspacesRecord {
 /** The record type of each stream, by stream name. */
 export interface StreamRecordMap {
   activities: ActivitiesRecord;
+  assets: AssetsRecord;
   broadcast_action_metrics: BroadcastActionMetricsRecord;
   broadcast_actions: BroadcastActionsRecord;
   broadcast_messages: BroadcastMessagesRecord;
@@ -3595,6 +3724,9 @@ export interface StreamRecordMap {
   customer_messages: CustomerMessagesRecord;
   customer_relationships: CustomerRelationshipsRecord;
   customers: CustomersRecord;
+  design_studio_components: DesignStudioComponentsRecord;
+  design_studio_emails: DesignStudioEmailsRecord;
+  design_studio_folders: DesignStudioFoldersRecord;
   esp_suppressions: EspSuppressionsRecord;
   exports: ExportsRecord;
   info_ip_addresses: InfoIpAddressesRecord;
@@ -3624,6 +3756,7 @@ export interface StreamRecordMap {
 /** Every stream name, sorted. */
 export const STREAM_NAMES = [
   "activities",
+  "assets",
   "broadcast_action_metrics",
   "broadcast_actions",
   "broadcast_messages",
@@ -3642,6 +3775,9 @@ export const STREAM_NAMES = [
   "customer_messages",
   "customer_relationships",
   "customers",
+  "design_studio_components",
+  "design_studio_emails",
+  "design_studio_folders",
   "esp_suppressions",
   "exports",
   "info_ip_addresses",

@@ -19,11 +19,6 @@ export type JsonResponse<T> = { status: 200; body: T } | { status: number; body:
 
 export interface ApiClient {
   get<T>(path: string, options?: RequestOptions): Promise<JsonResponse<T>>;
-  /**
-   * A GET whose 2xx body `decode` reads from the bytes received (see streams/encode). A body it
-   * refuses (undefined) is retried like any broken body; what it throws is not caught.
-   */
-  getDecoded<R>(path: string, options: RequestOptions, decode: (raw: Buffer) => R | undefined): Promise<JsonResponse<R>>;
   post<T>(path: string, options?: RequestOptions): Promise<JsonResponse<T>>;
   /** Requests sent, by tag (retries included). */
   readonly requestCounts: Map<string, number>;
@@ -55,16 +50,14 @@ function buildUrl(baseUrl: string, path: string, query: Query | undefined): stri
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** A body's JSON value, read as UTF-8 (a leading byte order mark ignored, as a text decoder would). */
-export function parseJsonBytes(raw: Buffer): unknown {
-  const body = raw.subarray(0, 3).equals(BOM) ? raw.subarray(3) : raw;
-  return JSON.parse(body.toString('utf8'));
-}
-
-/** A body's JSON value, or undefined when it is not JSON (a truncated answer). */
+/**
+ * A body's JSON value, read as UTF-8 (a leading byte order mark ignored, as a text decoder would),
+ * or undefined when it is not JSON (a truncated answer, a proxy's page): the client asks again.
+ */
 function asJson<T>(raw: Buffer): T | undefined {
+  const body = raw.subarray(0, 3).equals(BOM) ? raw.subarray(3) : raw;
   try {
-    return parseJsonBytes(raw) as T;
+    return JSON.parse(body.toString('utf8')) as T;
   } catch {
     return undefined;
   }
@@ -107,7 +100,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
   // a 3xx back instead of sending the key to the Location.
   const noRedirects = { maxRedirections: 0 };
 
-  /** `decode` turns a 2xx body into the answer; a body it refuses is retried like a 5xx. */
+  /** `decode` turns a 2xx body into the answer; a body it refuses (not JSON) is retried like a 5xx. */
   async function send<R>(method: 'GET' | 'POST', path: string, options: RequestOptions, decode: (raw: Buffer) => R | undefined): Promise<JsonResponse<R>> {
     const url = buildUrl(deps.baseUrl, path, options.query);
     const label = `${method} /v1${path}`;
@@ -116,7 +109,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
       if (wrongHost) throw wrongHost;
       if (deps.signal?.aborted) throw new CancelledError(deps.signal.reason);
       let attempt: Attempt;
-      // A 2xx body, decoded after the try below: a decoder's own error is not a network error.
+      // A 2xx body, parsed after the try below: a body that is not JSON is retried, not taken for a network error.
       let body: Buffer | undefined;
       try {
         const response = await deps.limiter.schedule(() => {
@@ -142,7 +135,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
         const raw = Buffer.from(await response.body.arrayBuffer());
         const status = response.statusCode;
         const ok = status >= 200 && status < 300;
-        // Only an error's body is read as text (for its message); a 2xx body is decode's to read.
+        // Only an error's body is read as text (for its message); a 2xx body is parsed below.
         const text = ok ? '' : raw.toString('utf8');
         if (ok) {
           body = raw;
@@ -199,7 +192,6 @@ export function createApiClient(deps: ClientDeps): ApiClient {
 
   return {
     get: <T>(path: string, options: RequestOptions = {}) => send('GET', path, options, asJson<T>),
-    getDecoded: (path, options, decode) => send('GET', path, options, decode),
     post: <T>(path: string, options: RequestOptions = {}) => send('POST', path, options, asJson<T>),
     requestCounts,
     async close() {

@@ -1,8 +1,6 @@
-import { REGION_URLS } from '../config.js';
+import { REGION_URLS, REGIONS, type Region } from './regions.js';
 import { RedirectError } from '../errors.js';
 
-type Region = keyof typeof REGION_URLS;
-const REGIONS: readonly Region[] = ['us', 'eu'];
 
 /** Where requests go, as the user configured it: the advice names the setting to change. */
 export interface HostSetting {

@@ -1,7 +1,9 @@
 import type { FailureType } from '../errors.js';
 
 /** The subset of the Airbyte protocol (v0.5.2) this source emits, as a discriminated union. */
-export type JsonObject = { [key: string]: unknown };
+import type { JsonObject } from '../json.js';
+
+export type { JsonObject };
 
 export interface StreamDescriptor { name: string; namespace?: string }
 export type StreamStatus = 'STARTED' | 'RUNNING' | 'COMPLETE' | 'INCOMPLETE';

@@ -66,15 +66,7 @@ export class MessageWriter {
     if (this.pendingLength >= CHUNK_LENGTH) await this.writePending();
   }
 
-  /** Complete RECORD lines as bytes (streams/encode), after everything before them, masked. */
-  async writeLines(bytes: Buffer): Promise<void> {
-    await this.writePending();
-    // Searching the bytes is cheap; only a page that holds a secret is decoded to mask it.
-    const holdsSecret = this.secrets.some((secret) => bytes.includes(secret));
-    await this.toSink(holdsSecret ? this.mask(bytes.toString('utf8')) : bytes);
-  }
-
-  private async toSink(chunk: string | Buffer): Promise<void> {
+  private async toSink(chunk: string): Promise<void> {
     if (!this.sink.write(chunk)) {
       await new Promise<void>((resolve) => this.sink.once('drain', resolve));
     }

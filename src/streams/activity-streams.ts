@@ -5,11 +5,9 @@
  * them all (custom/activities-by-type.ts).
  */
 import { ConfigError } from '../errors.js';
-import type { JsonObject } from '../protocol/messages.js';
+import { isObject, type JsonObject } from '../json.js';
 import { activityStreamName, dataColumn, dataColumnProperties, dataFieldsOf, KNOWN_ACTIVITY_TYPES, OTHER_ACTIVITIES_STREAM, type DataFields } from './activity-types.js';
-import { recordOf, reshape } from './shape.js';
-import type { StreamDefinition } from './types.js';
-import { isObject } from './types.js';
+import type { NewestFirstStream, RoutedStream, Shape } from './types.js';
 
 /**
  * The record with the known fields of its `data` moved to `data_<field>` columns; `data` keeps
@@ -45,24 +43,22 @@ export function activityTypeSchema(base: JsonObject, label: string, fields: Data
   };
 }
 
-/** Brings a type's data columns to their declared types: a delivered time sent as text becomes a number. */
-function columnShape(fields: DataFields): (record: JsonObject) => JsonObject {
+/** The activities' shape, and a type's data columns brought to their declared types: a delivered time sent as text becomes a number. */
+function columnShape(activities: Shape | undefined, fields: DataFields): Shape {
   const of = (type: string) => Object.entries(fields).filter(([, f]) => f.type.includes(type)).map(([name]) => dataColumn(name));
-  const shape = reshape({ integers: of('integer'), strings: of('string') });
-  return (record) => shape(record);
+  return { ...activities, integers: [...(activities?.integers ?? []), ...of('integer')], strings: [...(activities?.strings ?? []), ...of('string')] };
 }
 
-function typeStream(activities: StreamDefinition, base: JsonObject, type: string): StreamDefinition {
+/** A per-type stream routed from the activities list: its row, made from the list's. */
+function routedStream(activities: NewestFirstStream, name: RoutedStream['name'], route: RoutedStream['route'], schema: JsonObject, shape: Shape | undefined, toRecord?: (item: unknown) => JsonObject): RoutedStream {
+  const { read: _read, pagination: _pagination, ...common } = activities;
+  return { ...common, read: 'routed', name, from: activities, route, schema, ...(shape === undefined ? {} : { shape }), ...(toRecord === undefined ? {} : { toRecord }) };
+}
+
+function typeStream(activities: NewestFirstStream, base: JsonObject, type: string): RoutedStream {
   const fields = dataFieldsOf(type);
-  const shape = columnShape(fields);
-  return {
-    ...activities,
-    name: activityStreamName(type),
-    custom: 'activity_types',
-    activities: { type },
-    schema: activityTypeSchema(base, `of type ${type}`, fields),
-    toRecord: (item) => shape(flattenData(recordOf(activities, item) ?? {}, fields)),
-  };
+  const toRecord = (item: unknown): JsonObject => (isObject(item) ? flattenData(item, fields) : {});
+  return routedStream(activities, activityStreamName(type), { type }, activityTypeSchema(base, `of type ${type}`, fields), columnShape(activities.shape, fields), toRecord);
 }
 
 /**
@@ -71,7 +67,7 @@ function typeStream(activities: StreamDefinition, base: JsonObject, type: string
  * relationship types, types added since), so that together they hold what `activities` would.
  * Two types that make the same stream name are a config error.
  */
-export function activityTypeStreams(activities: StreamDefinition, configuredTypes: readonly string[], baseSchema: JsonObject): StreamDefinition[] {
+export function activityTypeStreams(activities: NewestFirstStream, configuredTypes: readonly string[], baseSchema: JsonObject): RoutedStream[] {
   const types = configuredTypes.length > 0 ? [...configuredTypes] : [...KNOWN_ACTIVITY_TYPES.keys()];
   const byName = new Map<string, string>();
   for (const type of types) {
@@ -82,12 +78,6 @@ export function activityTypeStreams(activities: StreamDefinition, configuredType
   }
   const streams = types.map((type) => typeStream(activities, baseSchema, type));
   if (configuredTypes.length > 0) return streams;
-  const other: StreamDefinition = {
-    ...activities,
-    name: OTHER_ACTIVITIES_STREAM,
-    custom: 'activity_types',
-    activities: { otherThan: types },
-    schema: activityTypeSchema(baseSchema, 'of the types without a stream of their own', {}),
-  };
+  const other = routedStream(activities, OTHER_ACTIVITIES_STREAM, { otherThan: types }, activityTypeSchema(baseSchema, 'of the types without a stream of their own', {}), activities.shape);
   return [...streams, other];
 }

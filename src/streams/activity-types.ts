@@ -6,7 +6,7 @@
  * Object and relationship forms (`_o:<type id>:...`, `_r:<type id>:...`) depend on the workspace's
  * object types and are not listed.
  */
-import type { JsonObject } from '../protocol/messages.js';
+import type { JsonObject } from '../json.js';
 
 /** A field of `data` known for a type: its declared JSON type and what it means. */
 export interface DataField { type: readonly string[]; description: string }

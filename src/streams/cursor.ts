@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config.js';
-import type { JsonObject } from '../protocol/messages.js';
+import type { JsonObject } from '../json.js';
 
 /** Cursor values are unix seconds; anything else (missing, a string) is treated as unknown. */
 export function cursorValue(record: JsonObject, field: string): number | undefined {
@@ -21,12 +21,13 @@ export function stateNumber(state: JsonObject | undefined, field: string): numbe
 }
 
 /**
- * The lowest cursor value an incremental read keeps: the saved cursor minus the lookback, or
- * start_date on a first sync, or nothing (read all).
+ * The lowest cursor value an incremental read keeps, for every kind of read: the saved cursor
+ * minus the lookback, never below `floor` (start_date, or the history a windowed read reaches
+ * back to); on a first sync, `floor` itself (undefined: read all).
  */
-export function lowerBound(saved: number | undefined, lookbackSeconds: number, config: ResolvedConfig): number | undefined {
-  if (saved !== undefined) return Math.max(saved - lookbackSeconds, config.startDate ?? -Infinity);
-  return config.startDate;
+export function lowerBound(saved: number | undefined, lookbackSeconds: number, floor: number | undefined): number | undefined {
+  if (saved !== undefined) return Math.max(saved - lookbackSeconds, floor ?? -Infinity);
+  return floor;
 }
 
 /** The cursor values an incremental read keeps, both ends included; an absent end does not limit. */
@@ -37,7 +38,7 @@ export interface CursorRange { lower: number | undefined; upper: number | undefi
  * lookback (start_date on a first sync) up to end_date.
  */
 export function clientRange(saved: number | undefined, config: ResolvedConfig): CursorRange {
-  return { lower: lowerBound(saved, config.lookbackSeconds, config), upper: config.endDate };
+  return { lower: lowerBound(saved, config.lookbackSeconds, config.startDate), upper: config.endDate };
 }
 
 /** Whether a record with this cursor value is kept; no range keeps all. */

@@ -1,14 +1,11 @@
-import type { JsonObject } from '../protocol/messages.js';
-import { parseJsonBytes, type ApiClient, type Query, type RequestOptions } from '../http/client.js';
+import { isObject, type JsonObject } from '../json.js';
+import type { ApiClient, Query } from '../http/client.js';
 import { ConnectorError } from '../errors.js';
-import type { EncodedPage, EncodedRecords, PageEncoding, Pagination } from './types.js';
-import { isObject } from './types.js';
+import type { Pagination } from './types.js';
 
 export interface Page {
-  /** The envelope's items; empty when the page came encoded. */
+  /** The envelope's items. */
   items: unknown[];
-  /** The page's records as lines, when an encoder took it. */
-  encoded?: EncodedRecords;
   /** Token to resume after this page; undefined when this was the last page. */
   next: string | undefined;
 }
@@ -21,13 +18,11 @@ export interface PageRequest {
   pagination: Pagination;
   query?: Query;
   body?: unknown;
-  /** Resume from this token (a cursor token or a decimal offset). */
+  /** Resume from this token (a cursor token, a decimal offset or a page number). */
   startAt?: string | undefined;
   tag: string;
   /** 404 means "this parent is gone": yields nothing and reports it. */
   onNotFound?: () => void;
-  /** Turns GET pages into record lines from their bytes; a page it gives back is parsed. */
-  encoder?: PageEncoding | undefined;
 }
 
 export class PaginationLoopError extends ConnectorError {
@@ -63,7 +58,7 @@ function nextToken(next: unknown): string | undefined {
 
 /**
  * Pages through one list endpoint, yielding each page as it arrives. Ends on a missing or empty
- * `next` (cursor), or a short page (offset). A token seen twice is an error, not a loop.
+ * `next` (cursor), or a short page (offset, numbered pages). A token seen twice is an error, not a loop.
  */
 export async function* paginate(req: PageRequest): AsyncGenerator<Page> {
   const seen = new Set<string>();
@@ -77,65 +72,42 @@ export async function* paginate(req: PageRequest): AsyncGenerator<Page> {
     } else if (p.kind === 'offset') {
       query['limit'] = p.limit;
       query['offset'] = token ?? '0';
+    } else if (p.kind === 'page') {
+      query['limit'] = p.limit;
+      query['page'] = token ?? String(p.first);
     }
     const options = { query, tag: req.tag, allowStatuses: req.onNotFound ? [404] : [], ...(req.body === undefined ? {} : { body: req.body }) };
-    const answer = await fetchPage(req, options);
-    if (answer === undefined) {
+    const response = req.method === 'GET' ? await req.client.get<unknown>(req.path, options) : await req.client.post<unknown>(req.path, options);
+    if (response.status === 404) {
       req.onNotFound?.();
       return;
     }
-    const { encoded } = answer;
-    const items = encoded === undefined ? itemsOf(answer.body, req.envelope, req.path, p.kind === 'single') : [];
-    const count = encoded === undefined ? items.length : encoded.items;
-    const page = (next: string | undefined): Page => (encoded === undefined ? { items, next } : { items, encoded: encoded.records, next });
+    const body = response.body;
+    const items = itemsOf(body, req.envelope, req.path, p.kind === 'single');
     if (p.kind === 'none' || p.kind === 'single') {
-      yield page(undefined);
+      yield { items, next: undefined };
       return;
     }
-    if (p.kind === 'offset') {
-      const nextOffset = Number(token ?? '0') + count;
-      const last = count < p.limit;
-      yield page(last ? undefined : String(nextOffset));
+    if (p.kind === 'offset' || p.kind === 'page') {
+      // A short page is the last; the next offset counts items, the next page number counts pages.
+      const last = items.length < p.limit;
+      const next = p.kind === 'offset' ? String(Number(token ?? '0') + items.length) : String(Number(token ?? p.first) + 1);
+      yield { items, next: last ? undefined : next };
       if (last) return;
-      token = String(nextOffset);
+      token = next;
       continue;
     }
-    const next = nextToken(encoded === undefined ? (isObject(answer.body) ? answer.body['next'] : undefined) : encoded.next);
+    const next = nextToken(isObject(body) ? body['next'] : undefined);
     if (next !== undefined) {
       if (seen.has(next) || next === token) throw new PaginationLoopError(req.path, next);
       seen.add(next);
     }
     // An empty page with a token is treated as the end: the API would otherwise page through nothing forever.
-    const done = next === undefined || count === 0;
-    yield page(done ? undefined : next);
+    const done = next === undefined || items.length === 0;
+    yield { items, next: done ? undefined : next };
     if (done) return;
     token = next;
   }
-}
-
-type Answer = { body: unknown; encoded?: undefined } | { body?: undefined; encoded: EncodedPage };
-
-/**
- * One page's answer: encoded from its bytes when the request has an encoder that takes it, else
- * parsed; a body that is neither (not JSON) is retried by the client like any broken body.
- * Undefined for a 404 the request allows.
- */
-async function fetchPage(req: PageRequest, options: RequestOptions): Promise<Answer | undefined> {
-  const encoder = req.encoder;
-  if (encoder === undefined || req.method !== 'GET') {
-    const response = req.method === 'GET' ? await req.client.get<unknown>(req.path, options) : await req.client.post<unknown>(req.path, options);
-    return response.status === 404 ? undefined : { body: response.body };
-  }
-  const response = await req.client.getDecoded<Answer>(req.path, options, (raw) => {
-    const encoded = encoder.encode(raw);
-    if (encoded !== undefined) return { encoded };
-    try {
-      return { body: parseJsonBytes(raw) };
-    } catch {
-      return undefined;
-    }
-  });
-  return response.status === 404 ? undefined : response.body ?? { body: undefined };
 }
 
 /** A path template with its {placeholders} filled from a parent's fields. */

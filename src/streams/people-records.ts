@@ -1,6 +1,4 @@
-import type { JsonObject } from '../protocol/messages.js';
-import { reshape } from './shape.js';
-import { isObject } from './types.js';
+import { isObject, type JsonObject } from '../json.js';
 
 /** Everyone: every person has a cio_id. */
 export const EVERYONE_FILTER: JsonObject = { attribute: { field: 'cio_id', operator: 'exists' } };
@@ -14,15 +12,13 @@ export function personRecord(item: unknown): JsonObject {
   return { cio_id: item['cio_id'], id: text(item['id']), email: text(item['email']) };
 }
 
-const attributes = reshape({ strings: ['id'], nested: { identifiers: { strings: ['id'] } } });
-
-/** An entry of the attributes batch lookup ({customer: {...}}), keyed by its cio_id; {} without one. */
+/** An entry of the attributes batch lookup ({customer: {...}}), keyed by its cio_id; {} without one. Its ids are shaped by the stream's row. */
 export function attributesRecord(entry: unknown): JsonObject {
   const customer = isObject(entry) && isObject(entry['customer']) ? entry['customer'] : entry;
   if (!isObject(customer)) return {};
   const identifiers = isObject(customer['identifiers']) ? customer['identifiers'] : {};
   const cio = identifiers['cio_id'];
-  return typeof cio === 'string' && cio !== '' ? { ...attributes(customer), cio_id: cio } : {};
+  return typeof cio === 'string' && cio !== '' ? { ...customer, cio_id: cio } : {};
 }
 
 /** Keeps only the configured attribute names (all when none are configured). */

@@ -1,38 +1,39 @@
-import { schemaOfStream } from '../catalog.js';
-import { cachedSchemas, declaredOnly, type SchemaOf } from './declared.js';
 import { readActivities } from './custom/activities.js';
-import { readActivityTypes } from './custom/activities-by-type.js';
+import { readRoutedActivities } from './custom/activities-by-type.js';
 import { readMessages } from './custom/messages.js';
 import { readPartitioned } from './custom/partitioned.js';
 import { selectedRuns, type PlanNode } from './plan/plan.js';
 import { readTree } from './plan/tree.js';
-import type { CustomKind, ReadContext, ReadEvent, StreamRun } from './types.js';
+import type { ReadContext, ReadEvent, ReadKind, RoutedStream, StreamDefinition, StreamRun } from './types.js';
 
-export type StreamReaderFn = (ctx: ReadContext, run: StreamRun) => AsyncGenerator<ReadEvent>;
+/** The reader of a tree of the read plan whose root is a stream of kind K. */
+type RootReader<K extends ReadKind> = (ctx: ReadContext, root: PlanNode, def: Extract<StreamDefinition, { read: K }>) => AsyncGenerator<ReadEvent>;
 
-/** Readers of lists that are not a plain GET list, by the kind their table row names. */
-const CUSTOM_READERS: Partial<Record<CustomKind, StreamReaderFn>> = {
-  messages: readMessages,
-  activities: readActivities,
-  partitioned: readPartitioned,
-};
-
-/** Reads a stream that is not a plain list with the reader its table row names. */
-export const readStream: StreamReaderFn = (ctx, run) => {
-  const reader = run.def.custom === undefined ? undefined : CUSTOM_READERS[run.def.custom];
-  if (reader === undefined) throw new Error(`no reader for ${run.def.name}`);
-  return reader(ctx, run);
-};
+/** The selected run of a root that is read for itself. */
+function runOf<D extends StreamDefinition>(root: PlanNode, def: D): StreamRun & { def: D } {
+  if (root.run === undefined) throw new Error(`${def.name} is in the plan for nothing`);
+  return { ...root.run, def };
+}
 
 /**
- * Reads one tree of the read plan: a list with the streams read per item of it, or a stream on
- * its own. Records leave with only the fields their schema declares.
+ * Readers by the kind of read of a tree's root. Kinds that are only ever read per item of a
+ * parent (batch, metrics) or routed from another list have no root reader.
  */
-export function readPlanTree(ctx: ReadContext, root: PlanNode, schemaOf: SchemaOf = cachedSchemas(schemaOfStream(selectedRuns(root).map((r) => r.def)))): AsyncGenerator<ReadEvent> {
-  // The activities endpoint read for its per-type streams: one pass, each activity routed to its type's stream.
-  if (root.children.some((c) => c.def.custom === 'activity_types')) return declaredOnly(readActivityTypes(ctx, selectedRuns(root)), schemaOf);
+const ROOT_READERS: { [K in ReadKind]?: RootReader<K> } = {
   // Plain lists, with or without children, are trees: one reader, one state shape.
-  if (root.def.custom === undefined) return declaredOnly(readTree(ctx, root), schemaOf);
-  if (root.run === undefined) throw new Error(`${root.def.name} is in the plan for nothing`);
-  return declaredOnly(readStream(ctx, root.run), schemaOf);
+  list: (ctx, root, def) => readTree(ctx, root, def),
+  windows: (ctx, root, def) => readMessages(ctx, runOf(root, def)),
+  // The activities list is read for itself, or for the per-type streams routed from it: one pass either way.
+  newest_first: (ctx, root, def) => (root.run !== undefined
+    ? readActivities(ctx, runOf(root, def))
+    : readRoutedActivities(ctx, def, selectedRuns(root) as Array<StreamRun & { def: RoutedStream }>)),
+  partitioned: (ctx, root, def) => readPartitioned(ctx, runOf(root, def)),
+};
+
+/** Reads one tree of the read plan with the reader of its root's kind. */
+export function readPlanTree(ctx: ReadContext, root: PlanNode): AsyncGenerator<ReadEvent> {
+  const def = root.def;
+  const reader = ROOT_READERS[def.read] as RootReader<typeof def.read> | undefined;
+  if (reader === undefined) throw new Error(`no reader for ${def.name} (${def.read}) at the root of a read`);
+  return reader(ctx, root, def as never);
 }

@@ -1,7 +1,9 @@
 import type { ApiClient, Query } from '../http/client.js';
 import type { ResolvedConfig } from '../config.js';
-import type { JsonObject, SyncMode } from '../protocol/messages.js';
+import type { JsonObject } from '../json.js';
+import type { SyncMode } from '../protocol/messages.js';
 import type { StreamRecordMap } from '../generated/records.js';
+import type { RecordBuilders } from './records.js';
 
 export type StreamName = keyof StreamRecordMap & string;
 /** A stream the config makes (the per-type activities layout), with no schema file of its own. */
@@ -14,6 +16,8 @@ export type Pagination =
   | { kind: 'cursor'; limit?: number }
   /** Numeric `offset` + `limit`; a short page ends the list. */
   | { kind: 'offset'; limit: number }
+  /** Numbered pages (`page`, from `first`) of `limit` items; a short page ends the list. */
+  | { kind: 'page'; limit: number; first: 0 | 1 }
   /** Not a list: the envelope holds one object, the response's only record (a segment's used_by). */
   | { kind: 'single' };
 
@@ -24,82 +28,10 @@ export interface ParentRef {
   fields: Record<string, string>;
 }
 
-export interface CursorSpec {
-  field: string;
-  /**
-   * client: the list cannot be filtered server-side; read it and keep records at or after the cursor minus the lookback.
-   * window: the endpoint takes start_ts/end_ts on this field.
-   * newest_first: the list is ordered newest first; stop once a page is wholly older than the bound.
-   */
-  filter: 'client' | 'window' | 'newest_first';
-}
-
-/** One row per stream: everything the generic reader needs to know about an endpoint. */
-export interface StreamDefinition {
-  name: StreamName | ActivityTypeStreamName;
-  /** Path after /v1, with {placeholders} filled from the parent fields. */
-  path: string;
-  method?: 'GET' | 'POST';
-  /** Key of the array in the response body. */
-  envelope: string;
-  primaryKey: string[][];
-  cursor?: CursorSpec;
-  parent?: ParentRef;
-  pagination: Pagination;
-  /** Fixed query parameters. */
-  query?: Query;
-  /** Per-config query parameters (filters the user chose). */
-  configQuery?: (config: ResolvedConfig) => Query;
-  /** Reshapes one item of the envelope (for metrics, one row built from it) into a record; the item (with `shape`) when absent. */
-  toRecord?: (item: unknown) => JsonObject;
-  /** The types and URLs brought back to what the schema declares, when the record is the item itself (see shape.ts). */
-  shape?: Shape;
-  /** Streams that are not a plain list name their reader here (see streams/custom). */
-  custom?: CustomKind;
-  /** Streams made from the config: their JSON schema, in place of schemas/streams/<name>.json. */
-  schema?: JsonObject;
-  /** Per-type activities streams: the activity type they hold, or every type but the listed ones (the catch-all). */
-  activities?: { type: string } | { otherThan: readonly string[] };
-  /** Holds personal data: left out of suggestedStreams. */
-  personal?: boolean;
-  /** Body of the one-item request discover sends to see whether the key may read this endpoint (POST endpoints). */
-  probeBody?: JsonObject;
-  /** Metrics streams: which API version and response shape. */
-  metrics?: MetricsSpec;
-  /** POST list endpoints: the request body, built from the parent fields. */
-  body?: (fields: JsonObject) => JsonObject;
-  /**
-   * Lists the API splits by a fixed parameter: read once per value, and (for a path
-   * placeholder) tag each record with the value under the parameter's name.
-   */
-  partitions?: { param: string; values: readonly string[]; in: 'path' | 'query' };
-  /**
-   * Partitioned lists the API also keeps per value of a config list (suppressions per sending
-   * domain): every partition is read again from `path` for each value, and each record carries
-   * the value under `param`, or `unscoped` when it comes from the stream's own path.
-   */
-  scopes?: { param: string; values: (config: ResolvedConfig) => readonly string[]; path: string; pagination: Pagination; unscoped: string };
-  /** Windowed deliveries: the widest start_ts/end_ts range, in days, one request may ask for (API.md §1.6). */
-  windowDays?: number;
-  /** Parent lists: how many of their items have their children read at once (default 4). */
-  childConcurrency?: number;
-  /** Parent lists: how a child's 404 for an item deleted mid-sync is logged (default warn). */
-  childNotFound?: 'warn' | 'debug';
-  /** The request body a root list sends, from the config (a search filter). */
-  configBody?: (config: ResolvedConfig) => JsonObject;
-  /** Reshapes a record by the config (e.g. keeps the chosen attributes). */
-  configRecord?: (record: JsonObject, config: ResolvedConfig) => JsonObject;
-  /**
-   * Children read for many parent items per request: `size` items a call, each item's
-   * `parentField` sent in the body `body` builds.
-   */
-  batch?: { size: number; parentField: string; body: (ids: string[]) => JsonObject };
-}
-
 /**
- * What an item of an API answer needs to become a record of its declared types (shape.ts applies
- * it to parsed items, encode/ to the answer's bytes): Customer.io serialises the same field
- * differently from one answer to the next (API.md §1.5, §2.2, §2.16, §2.24, §5.6).
+ * What an item of an API answer needs to become a record of its declared types (records.ts):
+ * Customer.io serialises the same field differently from one answer to the next (API.md §1.5,
+ * §2.2, §2.16, §2.24, §5.6).
  */
 export interface Shape {
   /** Declared integer: a numeric string becomes a number. */
@@ -114,33 +46,113 @@ export interface Shape {
   nested?: Readonly<Record<string, Shape>>;
 }
 
-/** Records of one page as RECORD lines, encoded from the answer's bytes (streams/encode). */
-export interface EncodedRecords {
-  /** Complete RECORD lines, each ending in "\n". */
-  bytes: Buffer;
-  count: number;
-  /** Paths of the fields left out (undeclared), for the log. */
-  dropped: string[];
+/** What every row has, whatever its kind of read. */
+interface StreamBase {
+  name: StreamName | ActivityTypeStreamName;
+  /** Path after /v1, with {placeholders} filled from the parent fields. */
+  path: string;
+  /** Key of the array (or, for `single`, the object) in the response body. */
+  envelope: string;
+  primaryKey: string[][];
+  /** The cursor field offered to the platform; how it filters follows from the kind of read. */
+  cursor?: string;
+  parent?: ParentRef;
+  /** Fixed query parameters. */
+  query?: Query;
+  /** Per-config query parameters (filters the user chose). */
+  configQuery?: (config: ResolvedConfig) => Query;
+  /** The types and URLs brought back to what the schema declares, when the record is the item itself. */
+  shape?: Shape;
+  /** Reshapes one item of the envelope into a record, where the record is not the item (see records.ts). */
+  toRecord?: (item: unknown) => JsonObject;
+  /** Holds personal data: left out of suggestedStreams. */
+  personal?: boolean;
+  /** Body of the one-item request discover sends to see whether the key may read this endpoint (POST endpoints). */
+  probeBody?: JsonObject;
+  /** Parent lists: how many of their items have their children read at once (default 4). */
+  childConcurrency?: number;
+  /** Parent lists: how a child's 404 for an item deleted mid-sync is logged (default warn). */
+  childNotFound?: 'warn' | 'debug';
 }
 
-export interface EncodedPage {
-  records: EncodedRecords;
-  /** Items in the envelope, kept or not (pagination ends on an empty page). */
-  items: number;
-  /** The page's `next`, as pagination reads it. */
-  next: unknown;
+/**
+ * A list read page by page, on its own or per item of its parent. With a cursor, an incremental
+ * read keeps the records at or after the saved cursor minus the lookback; `since` names the
+ * query parameter that lets the API do that filtering (unix seconds), when it has one.
+ */
+export interface ListStream extends StreamBase {
+  read: 'list';
+  method?: 'GET' | 'POST';
+  pagination: Pagination;
+  since?: string;
+  /** The request body a root list sends, from the config (a search filter). */
+  configBody?: (config: ResolvedConfig) => JsonObject;
+  /** POST list endpoints: the request body, built from the parent fields. */
+  body?: (fields: JsonObject) => JsonObject;
 }
 
-/** Turns a page's bytes into record lines; undefined gives the page back, to be parsed. */
-export interface PageEncoding {
-  encode(src: Buffer): EncodedPage | undefined;
+/** Children read for many parent items per request: `size` items a call, each item's `parentField` sent in the body `body` builds. */
+export interface BatchStream extends StreamBase {
+  read: 'batch';
+  method: 'POST';
+  parent: ParentRef;
+  batch: { size: number; parentField: string; body: (ids: string[]) => JsonObject };
+  /** Reshapes a record by the config (e.g. keeps the chosen attributes). */
+  configRecord?: (record: JsonObject, config: ResolvedConfig) => JsonObject;
 }
 
-/** Keep only records whose top-level `field`, as text, is one of `values` (message types). */
-export interface RecordFilter { field: string; values: readonly string[] }
+/** Deliveries read in start_ts/end_ts windows on `cursor`, at most `windowDays` wide (API.md §1.6). */
+export interface WindowStream extends StreamBase {
+  read: 'windows';
+  cursor: string;
+  pagination: { kind: 'cursor'; limit: number };
+  windowDays: number;
+}
 
-/** A page encoder for a stream's reads (with the extra fields and the filter of one read), or undefined: parse its pages. */
-export type EncoderFactory = (def: StreamDefinition, extra?: JsonObject, keep?: RecordFilter) => PageEncoding | undefined;
+/** One row per parent x period x bucket of a metrics endpoint. */
+export interface MetricsStream extends StreamBase {
+  read: 'metrics';
+  parent: ParentRef;
+  metrics: MetricsSpec;
+}
+
+/** A list served newest first: an incremental read stops at the first page wholly older than its bound. */
+export interface NewestFirstStream extends StreamBase {
+  read: 'newest_first';
+  cursor: string;
+  pagination: { kind: 'cursor'; limit: number };
+}
+
+/**
+ * A per-type activities stream (activities_layout per_type): the activities of one type, or of
+ * every type but the listed ones, routed from one shared newest-first pass of its parent.
+ */
+export interface RoutedStream extends StreamBase {
+  read: 'routed';
+  cursor: string;
+  /** The newest-first list it is routed from. */
+  from: NewestFirstStream;
+  route: { type: string } | { otherThan: readonly string[] };
+  /** Made from the config: its JSON schema, in place of schemas/streams/<name>.json. */
+  schema: JsonObject;
+}
+
+/**
+ * Lists the API splits by a fixed parameter: read once per value, and (for a path placeholder)
+ * tag each record with the value under the parameter's name. `scopes`: lists the API also keeps
+ * per value of a config list (suppressions per sending domain), read again from their own path,
+ * each record carrying the value under `param`, or `unscoped` when it comes from the stream's own path.
+ */
+export interface PartitionedStream extends StreamBase {
+  read: 'partitioned';
+  pagination: Pagination;
+  partitions: { param: string; values: readonly string[]; in: 'path' | 'query' };
+  scopes?: { param: string; values: (config: ResolvedConfig) => readonly string[]; path: string; pagination: Pagination; unscoped: string };
+}
+
+/** One row per stream, by kind of read: each kind has its reader (read.ts) and its state (state/). */
+export type StreamDefinition = ListStream | BatchStream | WindowStream | MetricsStream | NewestFirstStream | RoutedStream | PartitionedStream;
+export type ReadKind = StreamDefinition['read'];
 
 export interface MetricsSpec {
   /** 1: period + steps, buckets in US Eastern time; 2: res + start/end in UTC. */
@@ -153,14 +165,10 @@ export interface MetricsSpec {
   typeColumn?: boolean;
 }
 
-export type CustomKind = 'messages' | 'activities' | 'activity_types' | 'partitioned';
-
 /** What a reader yields: records, checkpoints (states), and logs, in the order they must be written. */
 export type ReadEvent =
   /** The records of one page, in order: one event instead of one per record keeps a large read cheap. */
   | { type: 'records'; stream: string; data: JsonObject[] }
-  /** The records of one page, already serialised as RECORD lines (streams/encode). */
-  | { type: 'encoded'; stream: string; data: EncodedRecords }
   | { type: 'state'; stream: string; state: JsonObject }
   | { type: 'log'; level: 'WARN' | 'INFO' | 'DEBUG'; message: string }
   /** One stream of a shared pass failed; the pass goes on for the others. */
@@ -173,8 +181,8 @@ export interface ReadContext {
   syncStartedAt: number;
   /** The sync's clock (ms since the epoch), for readers whose requests depend on the time they are sent. */
   now: () => number;
-  /** Encoders that turn pages into record lines without parsing them; without it every page is parsed. */
-  encoders?: EncoderFactory | undefined;
+  /** The record function of each stream, built once per sync from its schema and shape. */
+  records: RecordBuilders;
 }
 
 export interface StreamRun {
@@ -182,8 +190,4 @@ export interface StreamRun {
   syncMode: SyncMode;
   /** The stream_state given for this stream, or undefined. */
   state: JsonObject | undefined;
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

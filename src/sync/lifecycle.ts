@@ -1,7 +1,6 @@
 import type { JsonObject } from '../protocol/messages.js';
 import { streamStatusMessage, type TraceErrorMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/output.js';
-import type { EncodedRecords } from '../streams/types.js';
 import { Checkpoints } from './checkpoints.js';
 
 /**
@@ -25,24 +24,13 @@ export class StreamLifecycle {
 
   async records(data: readonly JsonObject[]): Promise<void> {
     if (data.length === 0) return;
-    await this.sending(data.length);
-    await this.w.writeRecords(this.stream, data, this.now());
-  }
-
-  /** Records that arrive as RECORD lines already (streams/encode). */
-  async encoded(data: EncodedRecords): Promise<void> {
-    if (data.count === 0) return;
-    await this.sending(data.count);
-    await this.w.writeLines(data.bytes);
-  }
-
-  private async sending(count: number): Promise<void> {
     if (!this.running) {
       this.running = true;
       await this.w.write(streamStatusMessage(this.stream, 'RUNNING', this.now()));
     }
-    this.checkpoints.recordsSent(count);
-    this.total += count;
+    this.checkpoints.recordsSent(data.length);
+    this.total += data.length;
+    await this.w.writeRecords(this.stream, data, this.now());
   }
 
   async state(state: JsonObject): Promise<void> {

@@ -5,7 +5,6 @@ import { realEvery, startProgress, type Every } from '../progress.js';
 import { selectedRuns, type PlanNode } from '../streams/plan/plan.js';
 import { readPlanTree } from '../streams/read.js';
 import type { ReadContext } from '../streams/types.js';
-import type { SchemaOf } from '../streams/declared.js';
 import { formatSummary } from '../summary.js';
 import type { FailureSummary } from './failures.js';
 import { StreamLifecycle } from './lifecycle.js';
@@ -17,8 +16,6 @@ export interface TreeRunDeps {
   states: ReadonlyMap<string, JsonObject>;
   failures: FailureSummary;
   every?: Every | undefined;
-  /** The sync's schemas, shared with its page encoders. */
-  schemaOf: SchemaOf;
 }
 
 /**
@@ -40,7 +37,7 @@ export async function runTree(root: PlanNode, deps: TreeRunDeps): Promise<void> 
     log: (message) => void w.log('INFO', message),
   });
   try {
-    for await (const event of readPlanTree(ctx, root, deps.schemaOf)) {
+    for await (const event of readPlanTree(ctx, root)) {
       if (event.type === 'log') {
         await w.log(event.level, event.message);
         continue;
@@ -48,9 +45,11 @@ export async function runTree(root: PlanNode, deps: TreeRunDeps): Promise<void> 
       const s = streams.get(event.stream);
       if (s === undefined || s.failed) continue;
       if (event.type === 'failed') await s.fail(failures.streamFailed(s.stream, event.error, now()));
-      else if (event.type === 'records') await s.records(event.data);
-      else if (event.type === 'encoded') await s.encoded(event.data);
-      else await s.state(event.state);
+      else if (event.type === 'records') {
+        const note = ctx.records.undeclaredNote(s.stream);
+        if (note !== undefined) await w.log('INFO', note);
+        await s.records(event.data);
+      } else await s.state(event.state);
     }
     for (const s of active()) {
       await s.complete(formatSummary({ stream: s.stream, records: s.total, seconds: (now() - started) / 1000, requests: requests(s.stream) }));

@@ -2,21 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from '../../src/config.js';
+import { stateKindOf, type StateKind } from '../../src/streams/state/kinds.js';
 import type { StreamDefinition } from '../../src/streams/types.js';
 import { ROOT } from './connector.js';
-
-export type StateKind = 'tree' | 'window' | 'newest_first' | 'partitioned';
-
-/** Which documented state shape a stream writes (schemas/state/stream_state.json). */
-export function stateKind(def: StreamDefinition): StateKind {
-  switch (def.custom) {
-    case 'messages': return 'window';
-    case 'activities':
-    case 'activity_types': return 'newest_first';
-    case 'partitioned': return 'partitioned';
-    default: return 'tree';
-  }
-}
 
 let validators: Map<StateKind, ValidateFunction> | undefined;
 
@@ -28,6 +16,6 @@ export function stateProblems(def: StreamDefinition, state: unknown): string[] {
     ajv.addSchema(schema);
     validators = new Map((['tree', 'window', 'newest_first', 'partitioned'] as const).map((k) => [k, ajv.getSchema(`stream_state.json#/definitions/${k}`) as ValidateFunction]));
   }
-  const validate = validators.get(stateKind(def)) as ValidateFunction;
+  const validate = validators.get(stateKindOf(def)) as ValidateFunction;
   return validate(state) ? [] : [`${def.name} ${JSON.stringify(state).slice(0, 200)}: ${JSON.stringify(validate.errors?.slice(0, 3))}`];
 }

@@ -1,16 +1,14 @@
 import type { MetricsPeriod } from '../../config.js';
-import type { JsonObject } from '../../protocol/messages.js';
-import { recordOf } from '../shape.js';
-import type { ReadContext, StreamDefinition } from '../types.js';
-import { isObject } from '../types.js';
+import { isObject, type JsonObject } from '../../json.js';
+import type { MetricsStream, ReadContext } from '../types.js';
 import { v1BucketStarts, v2Range, V1_MAX_STEPS } from './buckets.js';
 import { bucketColumns, seriesLength, seriesOf, type Series } from './series.js';
 
 /** v2 and journey metrics take these resolution names. */
 const RES: Record<MetricsPeriod, string> = { hours: 'hours', days: 'days', weeks: 'weeks', months: 'months' };
 /** Each period's maximum, except months: 12 (the documented default) unless the row asks for more. */
-function stepsFor(def: StreamDefinition, period: MetricsPeriod): number {
-  return period === 'months' ? def.metrics?.monthSteps ?? 12 : V1_MAX_STEPS[period];
+function stepsFor(def: MetricsStream, period: MetricsPeriod): number {
+  return period === 'months' ? def.metrics.monthSteps ?? 12 : V1_MAX_STEPS[period];
 }
 
 const JOURNEY_KEYS = new Set(['started', 'activated', 'never_activated', 'messaged', 'exited_early', 'finished', 'converted']);
@@ -18,10 +16,10 @@ const LINK_KEYS = new Set(['clicked', 'human_clicked', 'machine_clicked']);
 
 interface Request { query: Record<string, string | number | undefined>; starts: string[] }
 
-function buildRequest(def: StreamDefinition, period: MetricsPeriod, now: number): Request {
+function buildRequest(def: MetricsStream, period: MetricsPeriod, now: number): Request {
   const steps = stepsFor(def, period);
   const spec = def.metrics;
-  if (spec?.shape === 'journey' || spec?.version === 2) {
+  if (spec.shape === 'journey' || spec.version === 2) {
     const { start, end, starts } = v2Range(period, steps, now);
     const query = spec.shape === 'journey'
       ? { start, end, resolution: RES[period], res: RES[period], tz: 'UTC' }
@@ -31,8 +29,8 @@ function buildRequest(def: StreamDefinition, period: MetricsPeriod, now: number)
   return { query: { period, steps }, starts: v1BucketStarts(period, steps, now) };
 }
 
-function rows(def: StreamDefinition, body: unknown, req: Request, period: MetricsPeriod, base: JsonObject): JsonObject[] {
-  const shape = def.metrics?.shape ?? 'series';
+function rows(def: MetricsStream, body: unknown, req: Request, period: MetricsPeriod, base: JsonObject): JsonObject[] {
+  const shape = def.metrics.shape;
   const out: JsonObject[] = [];
   const emit = (series: Series, known: ReadonlySet<string> | undefined, extra: JsonObject) => {
     const n = Math.min(seriesLength(series), req.starts.length);
@@ -54,7 +52,7 @@ function rows(def: StreamDefinition, body: unknown, req: Request, period: Metric
     }
   } else {
     const metric = isObject(body) && isObject(body['metric']) ? body['metric'] : undefined;
-    const extra: JsonObject = def.metrics?.typeColumn ? { type: metric?.['type'] ?? null } : {};
+    const extra: JsonObject = def.metrics.typeColumn ? { type: metric?.['type'] ?? null } : {};
     emit(seriesOf(body), undefined, extra);
   }
   return out;
@@ -64,7 +62,8 @@ function rows(def: StreamDefinition, body: unknown, req: Request, period: Metric
  * The metrics rows of one parent: one request per configured period, each response one row per
  * bucket keyed by the bucket's absolute start.
  */
-export async function* readMetricsFor(ctx: ReadContext, def: StreamDefinition, path: string, fields: JsonObject, onNotFound: () => void): AsyncGenerator<JsonObject> {
+export async function* readMetricsFor(ctx: ReadContext, def: MetricsStream, path: string, fields: JsonObject, onNotFound: () => void): AsyncGenerator<JsonObject> {
+  const build = ctx.records.of(def);
   for (const period of ctx.config.metricsPeriods) {
     const req = buildRequest(def, period, Math.floor(ctx.now() / 1000));
     const response = await ctx.client.get<unknown>(path, { query: req.query, tag: def.name, allowStatuses: [404] });
@@ -72,6 +71,6 @@ export async function* readMetricsFor(ctx: ReadContext, def: StreamDefinition, p
       onNotFound();
       return;
     }
-    for (const row of rows(def, response.body, req, period, fields)) yield recordOf(def, row) ?? row;
+    for (const row of rows(def, response.body, req, period, fields)) yield build(row) ?? row;
   }
 }

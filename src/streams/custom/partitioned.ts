@@ -1,28 +1,11 @@
 import type { ResolvedConfig } from '../../config.js';
 import { CancelledError } from '../../errors.js';
 import type { Query } from '../../http/client.js';
-import type { JsonObject } from '../../protocol/messages.js';
+import { isObject, type JsonObject } from '../../json.js';
 import { fillPath, paginate } from '../paginate.js';
-
-import { recordOf } from '../shape.js';
-import type { Pagination, ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
-import { isObject } from '../types.js';
-
-/**
- * Where a cancelled read stopped: the partition (by index), its scope (a sending domain; absent
- * for the stream's own lists) and the page token within it.
- */
-interface Position { partition: number; scope?: string; next?: string }
-
-function readPosition(state: JsonObject | undefined): Position | undefined {
-  const p = state?.['pending'];
-  if (!isObject(p) || typeof p['partition'] !== 'number') return undefined;
-  return {
-    partition: p['partition'],
-    ...(typeof p['scope'] === 'string' ? { scope: p['scope'] } : {}),
-    ...(typeof p['next'] === 'string' ? { next: p['next'] } : {}),
-  };
-}
+import { recordsOf } from '../records.js';
+import { parsePartitionedState, partitionedStateJson } from '../state/partitioned.js';
+import type { Pagination, PartitionedStream, ReadContext, ReadEvent, StreamRun } from '../types.js';
 
 /** One list to read: a partition of the stream's own lists or of one scope's. */
 interface Pass {
@@ -36,9 +19,8 @@ interface Pass {
 }
 
 /** Every list of a partitioned stream in reading order: its own lists, then each scope's. */
-function passesOf(def: StreamDefinition, config: ResolvedConfig): Pass[] {
+function passesOf(def: PartitionedStream, config: ResolvedConfig): Pass[] {
   const partitions = def.partitions;
-  if (partitions === undefined) throw new Error(`${def.name} has no partitions`);
   const scopes = def.scopes;
   const inPath = partitions.in === 'path';
   return [undefined, ...(scopes?.values(config) ?? [])].flatMap((scope) =>
@@ -62,10 +44,11 @@ function passesOf(def: StreamDefinition, config: ResolvedConfig): Pass[] {
  * of each sending domain). These lists are small, so the stream checkpoints once, at the end; a
  * cancelled read saves the page it did not get to.
  */
-export async function* readPartitioned(ctx: ReadContext, run: StreamRun): AsyncGenerator<ReadEvent> {
+export async function* readPartitioned(ctx: ReadContext, run: StreamRun & { def: PartitionedStream }): AsyncGenerator<ReadEvent> {
   const { def } = run;
+  const build = ctx.records.of(def);
   const passes = passesOf(def, ctx.config);
-  const resume = readPosition(run.state);
+  const resume = parsePartitionedState(run.state);
   const at = resume === undefined ? -1 : passes.findIndex((p) => p.partition === resume.partition && p.scope === resume.scope);
   // A saved scope that is no longer configured: start over (records repeat, none are lost).
   for (let index = Math.max(0, at); index < passes.length; index++) {
@@ -86,7 +69,8 @@ export async function* readPartitioned(ctx: ReadContext, run: StreamRun): AsyncG
     });
     try {
       for await (const page of pages) {
-        const records = page.items.map((item) => ({ ...(recordOf(def, item) ?? { email: item }), ...pass.tags }));
+        // A list of bare addresses is a list of records keyed by email.
+        const records = recordsOf(build, page.items.map((item) => (isObject(item) ? item : { email: item })), pass.tags);
         if (records.length > 0) yield { type: 'records', stream: def.name, data: records };
         token = page.next;
       }
@@ -94,11 +78,11 @@ export async function* readPartitioned(ctx: ReadContext, run: StreamRun): AsyncG
       // The refused request is the first page whose records were not sent.
       if (error instanceof CancelledError) {
         const position = { partition: pass.partition, ...(pass.scope === undefined ? {} : { scope: pass.scope }), ...(token === undefined ? {} : { next: token }) };
-        yield { type: 'state', stream: def.name, state: { pending: position } };
+        yield { type: 'state', stream: def.name, state: { ...partitionedStateJson(position) } };
       }
       throw error;
     }
     if (unknownScope) yield { type: 'log', level: 'WARN', message: `${def.name}: ${pass.path} was not found (HTTP 404): ${def.scopes?.param} '${pass.scope}' may not exist in this workspace; skipped.` };
   }
-  yield { type: 'state', stream: def.name, state: {} };
+  yield { type: 'state', stream: def.name, state: { ...partitionedStateJson(undefined) } };
 }

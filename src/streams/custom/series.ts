@@ -1,5 +1,4 @@
-import type { JsonObject } from '../../protocol/messages.js';
-import { isObject } from '../types.js';
+import { isObject, type JsonObject } from '../../json.js';
 
 /** Series names with a column of their own; anything else lands in `extra_series`. */
 export const KNOWN_SERIES = new Set([

@@ -1,22 +1,23 @@
 import { CancelledError, ParentFailedError } from '../../errors.js';
-import type { JsonObject } from '../../protocol/messages.js';
+import type { JsonObject } from '../../json.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { clientRange, cursorValue, inRange, maxDefined } from '../cursor.js';
 import { fillPath, itemsOf, paginate } from '../paginate.js';
-import { recordOf } from '../shape.js';
-import type { ReadContext, ReadEvent, StreamDefinition } from '../types.js';
+import type { BatchStream, ListStream, MetricsStream, ReadContext, ReadEvent, StreamDefinition, WindowStream } from '../types.js';
 import { readMetricsFor } from '../custom/metrics.js';
+import { recordsOf } from '../records.js';
 import type { PageProgress } from './progress.js';
-import { readWindowPosition, readWindows } from '../custom/windows.js';
+import { readWindows } from '../custom/windows.js';
+import { readWindowPosition } from '../state/window.js';
 import { itemKey, subtree, type PlanNode } from './plan.js';
-import type { TreeState } from './tree-state.js';
+import type { SavedTree } from '../state/tree.js';
 
 /** A selected stream of a tree, with what its read has done so far. */
 export interface Consumer {
   node: PlanNode;
   def: StreamDefinition;
   incremental: boolean;
-  saved: TreeState;
+  saved: SavedTree;
   /** Cursor per parent item (client-filtered incremental children), updated as items finish. */
   parents: Map<string, number>;
   /** The delivery range of a windowed stream. */
@@ -74,18 +75,16 @@ export function needsWork(live: Live, node: PlanNode, key: string): boolean {
 const pending = (job: ParentJob, node: PlanNode) => pendingFor(job.live, node, job.rootKey);
 
 /** Records of a batch endpoint for a chunk of parent items (one request per chunk, never one per item). */
-export async function readBatch(ctx: ReadContext, c: Consumer, chunk: Array<{ key: string; record: JsonObject }>, push: Push): Promise<void> {
-  const def = c.def;
+export async function readBatch(ctx: ReadContext, c: Consumer, def: BatchStream, chunk: Array<{ key: string; record: JsonObject }>, push: Push): Promise<void> {
   const batch = def.batch;
-  if (batch === undefined) throw new Error(`${def.name} is not a batch endpoint`);
+  const build = ctx.records.of(def);
   try {
     const ids = chunk.map((i) => String(i.record[batch.parentField]));
     const response = await ctx.client.post<unknown>(def.path, { query: { ...def.query }, body: batch.body(ids), tag: def.name });
     const records: JsonObject[] = [];
     for (const item of itemsOf(response.body, def.envelope, def.path)) {
-      const own = recordOf(def, item);
-      if (own === undefined || itemKey(def, own) === undefined) continue;
-      records.push(def.configRecord ? def.configRecord(own, ctx.config) : own);
+      const record = build(item);
+      if (record !== undefined && itemKey(def, record) !== undefined) records.push(record);
     }
     if (records.length > 0) await push({ type: 'records', stream: def.name, data: records });
     await push({ type: 'done', stream: def.name, keys: chunk.map((i) => i.key) });
@@ -129,97 +128,41 @@ export async function readForParent(ctx: ReadContext, job: ParentJob, push: Push
  */
 interface OwnRead { seen: number | undefined; reported: boolean; resumed: boolean }
 
+/** How a child endpoint is read once for one parent item (readOnce picks one by its kind of read). */
+type ChildRead<D extends StreamDefinition> = (ctx: ReadContext, job: ParentJob, def: D, own: Consumer | undefined, grand: PlanNode[], push: Push, onNotFound: () => void) => Promise<OwnRead>;
+
+/** A parent's rows go out together: a sync cancelled between its periods sends none of them. */
+const readMetricsOnce: ChildRead<MetricsStream> = async (ctx, job, def, own, _grand, push, onNotFound) => {
+  const fields = parentFields(def, job.parent);
+  const rows: JsonObject[] = [];
+  if (own) for await (const row of readMetricsFor(ctx, def, fillPath(def.path, fields), fields, onNotFound)) rows.push(row);
+  if (rows.length > 0) await push({ type: 'records', stream: def.name, data: rows });
+  return { seen: undefined, reported: false, resumed: true };
+};
+
+/** Deliveries of one parent item in windows; they resume inside their own reader. */
+const readWindowsOnce: ChildRead<WindowStream> = async (ctx, job, def, own, _grand, push, onNotFound) => {
+  if (own?.window === undefined) return { seen: undefined, reported: false, resumed: true };
+  const fields = parentFields(def, job.parent);
+  const resume = readWindowPosition(own.progress.resumeAt(job.rootKey));
+  for await (const e of readWindows(ctx, def, fillPath(def.path, fields), own.window, resume, fields, onNotFound)) {
+    if (e.type === 'records') await push({ type: 'records', stream: def.name, data: e.data });
+    else if (e.position !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { ...e.position } });
+  }
+  return { seen: undefined, reported: false, resumed: true };
+};
+
 /** One read of the node's endpoint for job.parent, for `own` (the node's stream, if it reads) and the grandchildren `grand`. */
 async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefined, grand: PlanNode[], push: Push): Promise<OwnRead> {
   const def = job.node.def;
-  const fields = parentFields(def, job.parent);
-  const path = fillPath(def.path, fields);
   let gone = false;
   const onNotFound = () => { gone = true; };
-  let seen: number | undefined;
-  let reported = false;
-  // Windows and metrics resume inside their own readers; a list, at the page named below.
-  let resumed = true;
-
-  if (def.metrics) {
-    // A parent's rows go out together: a sync cancelled between its periods sends none of them.
-    const rows: JsonObject[] = [];
-    if (own) for await (const row of readMetricsFor(ctx, def, path, fields, onNotFound)) rows.push(row);
-    if (rows.length > 0) await push({ type: 'records', stream: def.name, data: rows });
-  } else if (own?.window) {
-    const resume = readWindowPosition(own.progress.resumeAt(job.rootKey));
-    for await (const e of readWindows(ctx, def, path, own.window, resume, fields, onNotFound)) {
-      if (e.type === 'records') await push({ type: 'records', stream: def.name, data: e.data });
-      else if (e.type === 'encoded') await push({ type: 'encoded', stream: def.name, data: e.data });
-      else if (e.position !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { ...e.position } });
-    }
-  } else {
-    const range = own?.incremental && def.cursor?.filter === 'client'
-      ? clientRange(maxDefined(own.parents.get(job.rootKey), own.saved.cursor), ctx.config)
-      : undefined;
-    resumed = false;
-    const stoppedAt = own?.progress.resumeAt(job.rootKey)?.['next'];
-    const savedNext = typeof stoppedAt === 'string' ? stoppedAt : undefined;
-    // Grandchildren need the whole list, so it is read from its start; the child stream, stopped
-    // mid-list in an earlier sync, sends records again from the page it stopped at.
-    const startAt = grand.length === 0 ? savedNext : undefined;
-    let token = startAt;
-    // Grandchildren done for some records of this list already (a resumed sync), by grandchild stream.
-    const doneBelow = new Map(grand.map((node) => {
-      const saved = pending(job, node)?.progress.resumeAt(job.rootKey)?.['done'];
-      return [node.def.name, new Set(Array.isArray(saved) ? saved.filter((k): k is string => typeof k === 'string') : [])];
-    }));
-    for await (const page of paginate({
-      client: ctx.client,
-      method: def.method ?? 'GET',
-      path,
-      envelope: def.envelope,
-      pagination: def.pagination,
-      query: { ...def.query, ...def.configQuery?.(ctx.config) },
-      ...(def.body ? { body: def.body(fields) } : {}),
-      startAt,
-      tag: own ? def.name : `${def.name} (as parent)`,
-      onNotFound,
-    })) {
-      if (token === savedNext) resumed = true;
-      token = page.next;
-      const records = page.items.map((item) => ({ ...(recordOf(def, item) ?? { value: item }), ...fields }));
-      if (own && resumed) {
-        const kept = records.filter((record) => {
-          const value = def.cursor ? cursorValue(record, def.cursor.field) : undefined;
-          if (!inRange(value, range)) return false;
-          seen = maxDefined(seen, value);
-          return true;
-        });
-        if (kept.length > 0) await push({ type: 'records', stream: def.name, data: kept });
-        // Checkpointed before the grandchildren of the page are read, so a stop among them repeats none of it.
-        if (page.next !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { next: page.next } });
-        else {
-          await push({ type: 'done', stream: def.name, keys: [job.rootKey], seen });
-          reported = true;
-        }
-      }
-      if (grand.length > 0) {
-        const jobs = records.flatMap((record) => {
-          const key = itemKey(def, record);
-          return key === undefined ? [] : grand.filter((node) => !doneBelow.get(node.def.name)?.has(key)).map((node) => ({ record, key, node }));
-        });
-        for await (const e of mergeConcurrent(jobs, GRANDCHILD_CONCURRENCY, async ({ record, key, node }, inner: Push) => {
-          const sub: ParentJob = { ...job, node, parent: record, parentDef: def };
-          try {
-            await readOnce(ctx, sub, pending(sub, node), node.children.filter((n) => needsWork(sub.live, n, sub.rootKey)), inner);
-          } catch (error) {
-            // A grandchild that fails stops alone: the list above it and its siblings go on.
-            if (error instanceof CancelledError) throw error;
-            for (const n of subtree(node)) if (pending(sub, n)) await inner({ type: 'failed', stream: n.def.name, error });
-            return;
-          }
-          const done = doneBelow.get(node.def.name) as Set<string>;
-          done.add(key);
-          if (pending(sub, node)) await inner({ type: 'moved', stream: node.def.name, key: job.rootKey, position: { done: [...done] } });
-        })) await push(e);
-      }
-    }
+  let read: OwnRead;
+  switch (def.read) {
+    case 'list': read = await readListOnce(ctx, job, def, own, grand, push, onNotFound); break;
+    case 'windows': read = await readWindowsOnce(ctx, job, def, own, grand, push, onNotFound); break;
+    case 'metrics': read = await readMetricsOnce(ctx, job, def, own, grand, push, onNotFound); break;
+    default: throw new Error(`${def.name} (${def.read}) is not read per parent item`);
   }
   if (gone) {
     // A parent deleted between listing it and reading its children: nothing left to read.
@@ -227,5 +170,81 @@ async function readOnce(ctx: ReadContext, job: ParentJob, own: Consumer | undefi
     await push({ type: 'log', level, message: `${def.name}: parent ${job.parentDef.name} ${job.rootKey} was not found (HTTP 404), probably deleted during the sync; skipped.` });
   }
   // A parent deleted (404): nothing to resume at.
-  return { seen, reported, resumed: resumed || gone };
+  return { ...read, resumed: read.resumed || gone };
 }
+
+/** A list of one parent item, for its own stream from the page it stopped at, and for the grandchildren read per record of it. */
+const readListOnce: ChildRead<ListStream> = async (ctx, job, def, own, grand, push, onNotFound) => {
+  const fields = parentFields(def, job.parent);
+  const path = fillPath(def.path, fields);
+  const build = ctx.records.of(def);
+  let seen: number | undefined;
+  let reported = false;
+  let resumed = false;
+  const range = own?.incremental && def.cursor !== undefined
+    ? clientRange(maxDefined(own.parents.get(job.rootKey), own.saved.cursor), ctx.config)
+    : undefined;
+  const stoppedAt = own?.progress.resumeAt(job.rootKey)?.['next'];
+  const savedNext = typeof stoppedAt === 'string' ? stoppedAt : undefined;
+  // Grandchildren need the whole list, so it is read from its start; the child stream, stopped
+  // mid-list in an earlier sync, sends records again from the page it stopped at.
+  const startAt = grand.length === 0 ? savedNext : undefined;
+  let token = startAt;
+  // Grandchildren done for some records of this list already (a resumed sync), by grandchild stream.
+  const doneBelow = new Map(grand.map((node) => {
+    const saved = pending(job, node)?.progress.resumeAt(job.rootKey)?.['done'];
+    return [node.def.name, new Set(Array.isArray(saved) ? saved.filter((k): k is string => typeof k === 'string') : [])];
+  }));
+  for await (const page of paginate({
+    client: ctx.client,
+    method: def.method ?? 'GET',
+    path,
+    envelope: def.envelope,
+    pagination: def.pagination,
+    query: { ...def.query, ...def.configQuery?.(ctx.config) },
+    ...(def.body ? { body: def.body(fields) } : {}),
+    startAt,
+    tag: own ? def.name : `${def.name} (as parent)`,
+    onNotFound,
+  })) {
+    if (token === savedNext) resumed = true;
+    token = page.next;
+    const records = recordsOf(build, page.items, fields);
+    if (own && resumed) {
+      const kept = records.filter((record) => {
+        const value = def.cursor !== undefined ? cursorValue(record, def.cursor) : undefined;
+        if (!inRange(value, range)) return false;
+        seen = maxDefined(seen, value);
+        return true;
+      });
+      if (kept.length > 0) await push({ type: 'records', stream: def.name, data: kept });
+      // Checkpointed before the grandchildren of the page are read, so a stop among them repeats none of it.
+      if (page.next !== undefined) await push({ type: 'moved', stream: def.name, key: job.rootKey, position: { next: page.next } });
+      else {
+        await push({ type: 'done', stream: def.name, keys: [job.rootKey], seen });
+        reported = true;
+      }
+    }
+    if (grand.length > 0) {
+      const jobs = records.flatMap((record) => {
+        const key = itemKey(def, record);
+        return key === undefined ? [] : grand.filter((node) => !doneBelow.get(node.def.name)?.has(key)).map((node) => ({ record, key, node }));
+      });
+      for await (const e of mergeConcurrent(jobs, GRANDCHILD_CONCURRENCY, async ({ record, key, node }, inner: Push) => {
+        const sub: ParentJob = { ...job, node, parent: record, parentDef: def };
+        try {
+          await readOnce(ctx, sub, pending(sub, node), node.children.filter((n) => needsWork(sub.live, n, sub.rootKey)), inner);
+        } catch (error) {
+          // A grandchild that fails stops alone: the list above it and its siblings go on.
+          if (error instanceof CancelledError) throw error;
+          for (const n of subtree(node)) if (pending(sub, n)) await inner({ type: 'failed', stream: n.def.name, error });
+          return;
+        }
+        const done = doneBelow.get(node.def.name) as Set<string>;
+        done.add(key);
+        if (pending(sub, node)) await inner({ type: 'moved', stream: node.def.name, key: job.rootKey, position: { done: [...done] } });
+      })) await push(e);
+    }
+  }
+  return { seen, reported, resumed };
+};

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../protocol/messages.js';
+import type { JsonObject } from '../../json.js';
 import type { StreamDefinition, StreamRun } from '../types.js';
 
 /**
@@ -26,7 +26,7 @@ export function buildPlan(runs: readonly StreamRun[], definitions: ReadonlyMap<s
     const node: PlanNode = { def, run: undefined, children: [] };
     nodes.set(def.name, node);
     // Per-type activities streams are routed parts of the activities endpoint: they hang below it, to share its pass.
-    const parentName = def.parent?.stream ?? (def.custom === 'activity_types' ? 'activities' : undefined);
+    const parentName = def.read === 'routed' ? def.from.name : def.parent?.stream;
     if (parentName === undefined) {
       roots.push(node);
     } else {

@@ -1,5 +1,4 @@
-import type { JsonObject } from '../../protocol/messages.js';
-import { isObject } from '../types.js';
+import { isObject, type JsonObject } from '../../json.js';
 
 /**
  * How far a read got through parents taken in page order: the last key of the longest run of

@@ -1,14 +1,13 @@
 import { CancelledError } from '../../errors.js';
-import type { JsonObject } from '../../protocol/messages.js';
+import type { JsonObject } from '../../json.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { clientRange, cursorValue, inRange, maxDefined } from '../cursor.js';
 import { paginate } from '../paginate.js';
-import { recordOf } from '../shape.js';
-import type { ReadContext, ReadEvent, StreamRun } from '../types.js';
+import type { ListStream, ReadContext, ReadEvent, StreamRun } from '../types.js';
 import { windowRange } from '../custom/windows.js';
 import { PageProgress } from './progress.js';
 import { descendants, itemKey, type PlanNode } from './plan.js';
-import { parseTreeState, treeStateJson, type TreeState } from './tree-state.js';
+import { parseTreeState, treeStateJson, type SavedTree } from '../state/tree.js';
 import { needsWork, readBatch, readForParent, type Consumer, type WorkEvent } from './children.js';
 
 /** Parent items whose child endpoints are read at once, unless the parent's row says otherwise; the limiter sets the real pace. */
@@ -16,7 +15,7 @@ const DEFAULT_CHILD_CONCURRENCY = 4;
 const BATCH_CONCURRENCY = 4;
 
 function makeConsumer(ctx: ReadContext, node: PlanNode, run: StreamRun): Consumer {
-  const saved: TreeState = parseTreeState(run.def, run.state);
+  const saved: SavedTree = parseTreeState(run.def, run.state);
   const incremental = run.syncMode === 'incremental';
   return {
     node,
@@ -24,7 +23,7 @@ function makeConsumer(ctx: ReadContext, node: PlanNode, run: StreamRun): Consume
     incremental,
     saved,
     parents: new Map(incremental ? saved.parents : []),
-    window: run.def.cursor?.filter === 'window' ? windowRange(ctx, run) : undefined,
+    window: run.def.read === 'windows' ? windowRange(ctx, { ...run, def: run.def }, run.syncMode === 'incremental' ? saved.cursor : undefined) : undefined,
     progress: new PageProgress([], undefined),
     seen: undefined,
     sinceState: 0,
@@ -38,12 +37,15 @@ function makeConsumer(ctx: ReadContext, node: PlanNode, run: StreamRun): Consume
  * limiter. Only the current page of parents is held. Each stream checkpoints when it is done with
  * an item it sent records for, and at every page boundary; a failing stream stops alone.
  */
-export async function* readTree(ctx: ReadContext, root: PlanNode): AsyncGenerator<ReadEvent> {
+export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStream): AsyncGenerator<ReadEvent> {
   const consumers = new Map<string, Consumer>();
   for (const node of [root, ...descendants(root)]) if (node.run) consumers.set(node.def.name, makeConsumer(ctx, node, node.run));
   const all = [...consumers.values()];
   const rootConsumer = root.run ? consumers.get(root.def.name) : undefined;
-  const rootRange = rootConsumer?.incremental && root.def.cursor?.filter === 'client' ? clientRange(rootConsumer.saved.cursor, ctx.config) : undefined;
+  const rootRange = rootConsumer?.incremental && list.cursor !== undefined ? clientRange(rootConsumer.saved.cursor, ctx.config) : undefined;
+  // A list the API filters by time is asked only for what the range keeps.
+  const since = list.since !== undefined && rootRange?.lower !== undefined ? { [list.since]: rootRange.lower } : {};
+  const build = ctx.records.of(list);
 
   // Resume at a page only when every stream of the tree was saved on the same one ('' is the
   // first page); otherwise the pass starts over, which repeats work but loses nothing.
@@ -52,28 +54,28 @@ export async function* readTree(ctx: ReadContext, root: PlanNode): AsyncGenerato
   const resume = agreed === '' ? undefined : agreed;
   if (agreed !== undefined) for (const c of all) c.seen = c.saved.progress?.seen;
 
-  const snapshot = (c: Consumer, page: string | undefined): JsonObject => treeStateJson(c.def, {
+  const snapshot = (c: Consumer, page: string | undefined): JsonObject => ({ ...treeStateJson(c.def, {
     cursor: c.saved.cursor,
     parents: c.parents,
     progress: { page, seen: c.seen, items: c.progress.toState() },
-  });
+  }) });
 
   let token = resume;
   let first = true;
   for await (const page of paginate({
     client: ctx.client,
-    method: root.def.method ?? 'GET',
-    path: root.def.path,
-    envelope: root.def.envelope,
-    pagination: root.def.pagination,
-    query: { ...root.def.query, ...root.def.configQuery?.(ctx.config) },
-    ...(root.def.configBody ? { body: root.def.configBody(ctx.config) } : {}),
+    method: list.method ?? 'GET',
+    path: list.path,
+    envelope: list.envelope,
+    pagination: list.pagination,
+    query: { ...list.query, ...list.configQuery?.(ctx.config), ...since },
+    ...(list.configBody ? { body: list.configBody(ctx.config) } : {}),
     startAt: resume,
     tag: root.run ? root.def.name : `${root.def.name} (as parent)`,
   })) {
     const items: Array<{ key: string; record: JsonObject }> = [];
     for (const item of page.items) {
-      const record = recordOf(root.def, item);
+      const record = build(item);
       const key = record === undefined ? undefined : itemKey(root.def, record);
       if (record !== undefined && key !== undefined) items.push({ key, record });
     }
@@ -87,7 +89,7 @@ export async function* readTree(ctx: ReadContext, root: PlanNode): AsyncGenerato
         for (const { key, record } of items) {
           if (rootConsumer.progress.isDone(key)) continue;
           rootConsumer.progress.finish(key);
-          const at = root.def.cursor ? cursorValue(record, root.def.cursor.field) : undefined;
+          const at = list.cursor !== undefined ? cursorValue(record, list.cursor) : undefined;
           if (!inRange(at, rootRange)) continue;
           rootConsumer.seen = maxDefined(rootConsumer.seen, at);
           sent.push(record);
@@ -118,7 +120,7 @@ export async function* readTree(ctx: ReadContext, root: PlanNode): AsyncGenerato
   }
   for (const c of all) {
     if (c.failed) continue;
-    yield { type: 'state', stream: c.def.name, state: treeStateJson(c.def, { cursor: finalCursor(c, root), parents: c.parents }) };
+    yield { type: 'state', stream: c.def.name, state: { ...treeStateJson(c.def, { cursor: finalCursor(c, root), parents: c.parents }) } };
   }
 }
 
@@ -159,28 +161,28 @@ async function* track(
       if (!c) return;
       c.failed = true;
       yield e;
-    } else if (e.type === 'records' || e.type === 'encoded') {
+    } else if (e.type === 'records') {
       const c = live(e.stream);
       if (!c) return;
-      c.sinceState += e.type === 'records' ? e.data.length : e.data.count;
+      c.sinceState += e.data.length;
       yield e;
     } else {
       yield e;
     }
   };
 
-  const batchNodes = root.children.filter((n) => n.def.batch !== undefined);
-  for (const node of batchNodes) {
-    const c = live(node.def.name);
-    const size = node.def.batch?.size ?? 100;
-    if (!c) continue;
+  for (const node of root.children) {
+    const def = node.def;
+    const c = live(def.name);
+    if (def.read !== 'batch' || !c) continue;
+    const size = def.batch.size;
     const todo = items.filter((i) => !c.progress.isDone(i.key));
     const chunks: Array<typeof todo> = [];
     for (let i = 0; i < todo.length; i += size) chunks.push(todo.slice(i, i + size));
-    for await (const e of mergeConcurrent(chunks, BATCH_CONCURRENCY, (chunk, push: (e: WorkEvent) => Promise<void>) => readBatch(ctx, c, chunk, push))) yield* handle(e);
+    for await (const e of mergeConcurrent(chunks, BATCH_CONCURRENCY, (chunk, push: (e: WorkEvent) => Promise<void>) => readBatch(ctx, c, def, chunk, push))) yield* handle(e);
   }
 
-  const perItem = root.children.filter((n) => n.def.batch === undefined);
+  const perItem = root.children.filter((n) => n.def.read !== 'batch');
   const jobs = items.flatMap((item) => perItem.filter((n) => needsWork(live, n, item.key)).map((node) => ({ item, node })));
   const limit = root.def.childConcurrency ?? DEFAULT_CHILD_CONCURRENCY;
   const events = mergeConcurrent(jobs, limit, ({ item, node }, push: (e: WorkEvent) => Promise<void>) =>

@@ -1,11 +1,11 @@
-import type { JsonObject } from '../../protocol/messages.js';
+import type { TreeState } from '../../generated/state.js';
+import { isObject, type JsonObject } from '../../json.js';
 import { stateNumber } from '../cursor.js';
 import type { StreamDefinition } from '../types.js';
-import { isObject } from '../types.js';
 
 /**
  * The state of a stream read as part of a tree (a parent list and everything read per parent
- * item), described in schemas/state/tree.json:
+ * item), TreeState in schemas/state/stream_state.json:
  *
  *   { <cursor>: n,                        stream-level cursor (client lists, windows)
  *     parents: { <key>: { <cursor>: n } }, a cursor per parent (client-filtered children)
@@ -17,7 +17,7 @@ import { isObject } from '../types.js';
  * value sent so far. 0.1.0 kept progress at the top level against a sorted parent list; such
  * progress is dropped (the interrupted pass is read again, nothing lost) and cursors are kept.
  */
-export interface TreeState {
+export interface SavedTree {
   cursor: number | undefined;
   parents: Map<string, number>;
   progress: TreeProgress | undefined;
@@ -30,8 +30,8 @@ export interface TreeProgress {
   items: JsonObject;
 }
 
-export function parseTreeState(def: StreamDefinition, state: JsonObject | undefined): TreeState {
-  const field = def.cursor?.field;
+export function parseTreeState(def: StreamDefinition, state: JsonObject | undefined): SavedTree {
+  const field = def.cursor;
   const parents = new Map<string, number>();
   const raw = state?.['parents'];
   if (isObject(raw)) {
@@ -50,8 +50,8 @@ export function parseTreeState(def: StreamDefinition, state: JsonObject | undefi
   return { cursor: field === undefined ? undefined : stateNumber(state, field), parents, progress };
 }
 
-export function treeStateJson(def: StreamDefinition, s: { cursor: number | undefined; parents: ReadonlyMap<string, number>; progress?: TreeProgress | undefined }): JsonObject {
-  const field = def.cursor?.field;
+export function treeStateJson(def: StreamDefinition, s: { cursor: number | undefined; parents: ReadonlyMap<string, number>; progress?: TreeProgress | undefined }): TreeState {
+  const field = def.cursor;
   const out: JsonObject = {};
   if (field !== undefined && s.cursor !== undefined) out[field] = s.cursor;
   if (field !== undefined && s.parents.size > 0) out['parents'] = Object.fromEntries([...s.parents].map(([k, v]) => [k, { [field]: v }]));
@@ -59,5 +59,5 @@ export function treeStateJson(def: StreamDefinition, s: { cursor: number | undef
     const { page, seen, items } = s.progress;
     out['progress'] = { ...(page === undefined ? {} : { page }), ...(seen === undefined ? {} : { seen }), ...items };
   }
-  return out;
+  return out as TreeState;
 }

@@ -1,0 +1,19 @@
+import type { StreamDefinition } from '../types.js';
+
+/** The documented state shapes (schemas/state/stream_state.json definitions). */
+export type StateKind = 'tree' | 'window' | 'newest_first' | 'partitioned';
+
+/**
+ * Which state a stream writes: a stream read per item of a parent, or a list with children,
+ * keeps a tree's state whatever its kind of read; a stream read on its own keeps its reader's.
+ */
+export function stateKindOf(def: StreamDefinition): StateKind {
+  if (def.parent !== undefined) return 'tree';
+  switch (def.read) {
+    case 'windows': return 'window';
+    case 'newest_first':
+    case 'routed': return 'newest_first';
+    case 'partitioned': return 'partitioned';
+    default: return 'tree';
+  }
+}
