@@ -2,6 +2,7 @@
 import { buildActivity } from './generate/activities.js';
 import { ActionIds, generateBroadcasts, generateCampaigns } from './generate/campaigns.js';
 import { DAY } from './generate/common.js';
+import { designStudioLists } from './generate/design-studio.js';
 import { buildDelivery, deliverySources, sourcePicker } from './generate/deliveries.js';
 import { generateNewsletters } from './generate/newsletters.js';
 import { generateObjects, generatePeople, generateRelationships, generateSegmentMembers } from './generate/people.js';
@@ -103,6 +104,7 @@ export function generateDataset(opts: DatasetOptions = {}): Dataset {
     suppressions,
     sendingDomains: [...SENDING_DOMAINS],
     domainSuppressions: generateDomainSuppressions(rngFor('domain-suppressions'), now, sizes.suppressionsPerType, suppressions),
+    plainLists: designStudioLists(rngFor, seed, now, sizes),
   };
   // Before the deliveries, which copy subjects and webhook URLs from the actions.
   addVariety(dataset);

@@ -4,10 +4,13 @@
 // Fields marked "internal" are kept for the fake's own bookkeeping and are not echoed.
 // This barrel keeps one import path for the fake's modules and for index.ts.
 export type * from './model/json.js';
+export type * from './model/quirks.js';
 export type * from './model/campaigns.js';
 export type * from './model/newsletters.js';
 export type * from './model/people.js';
 export type * from './model/workspace-lists.js';
 export type * from './model/deliveries.js';
 export type * from './model/suppressions.js';
+export type * from './model/plain-lists.js';
+export type * from './model/design-studio.js';
 export type * from './model/dataset.js';

@@ -3,6 +3,7 @@ import type { Broadcast, BroadcastAction, Campaign, CampaignAction } from './cam
 import type { Activity, Delivery } from './deliveries.js';
 import type { Newsletter, NewsletterContent, NewsletterTestGroup } from './newsletters.js';
 import type { Identifiers, ObjectRecord, ObjectType, Person, Relationship, Segment, SegmentMember } from './people.js';
+import type { PlainList } from './plain-lists.js';
 import type { DomainSuppression, Suppression } from './suppressions.js';
 import type {
   Collection,
@@ -35,6 +36,10 @@ export interface DatasetSizes {
   reportingWebhooks: number;
   subscriptionTopics: number;
   suppressionsPerType: number;
+  designStudioEmails: number;
+  designStudioComponents: number;
+  designStudioFolders: number;
+  assets: number;
 }
 
 /**
@@ -87,4 +92,6 @@ export interface Dataset {
   sendingDomains: string[];
   /** Per sending domain and type, oldest first; some addresses are also on the workspace-wide lists. */
   domainSuppressions: DomainSuppression[];
+  /** Endpoints served by the one plain-list handler (routes/plain-lists.ts), by path. */
+  plainLists: PlainList[];
 }
