@@ -1,13 +1,17 @@
 // generateDataset: a deterministic Customer.io workspace built from (seed, now, size).
 import { buildActivity } from './generate/activities.js';
+import { ActionIds, generateBroadcasts, generateCampaigns } from './generate/campaigns.js';
+import { DAY } from './generate/common.js';
+import { designStudioLists } from './generate/design-studio.js';
+import { buildDelivery, deliverySources, sourcePicker } from './generate/deliveries.js';
+import { generateNewsletters } from './generate/newsletters.js';
+import { generateObjects, generatePeople, generateRelationships, generateSegmentMembers } from './generate/people.js';
+import { generateDomainSuppressions, generateSuppressions, SENDING_DOMAINS } from './generate/suppressions.js';
+import { addVariety } from './generate/variety.js';
 import {
-  ActionIds,
-  generateBroadcasts,
-  generateCampaigns,
   generateCollections,
   generateExports,
   generateIpAddresses,
-  generateNewsletters,
   generateObjectTypes,
   generateReportingWebhooks,
   generateSegments,
@@ -16,12 +20,7 @@ import {
   generateSubscriptionTopics,
   generateTransactional,
   subscriptionChannels,
-} from './generate/catalog.js';
-import { DAY } from './generate/common.js';
-import { buildDelivery, deliverySources, sourcePicker } from './generate/deliveries.js';
-import { generateObjects, generatePeople, generateRelationships, generateSegmentMembers } from './generate/people.js';
-import { generateDomainSuppressions, generateSuppressions, SENDING_DOMAINS } from './generate/suppressions.js';
-import { addVariety } from './generate/variety.js';
+} from './generate/workspace-lists.js';
 import { newestActivityFirst, newestDeliveryFirst } from './ordering.js';
 import { Rng } from './random.js';
 import { resolveSizes, type DatasetOptions } from './sizes.js';
@@ -105,6 +104,7 @@ export function generateDataset(opts: DatasetOptions = {}): Dataset {
     suppressions,
     sendingDomains: [...SENDING_DOMAINS],
     domainSuppressions: generateDomainSuppressions(rngFor('domain-suppressions'), now, sizes.suppressionsPerType, suppressions),
+    plainLists: designStudioLists(rngFor, seed, now, sizes),
   };
   // Before the deliveries, which copy subjects and webhook URLs from the actions.
   addVariety(dataset);

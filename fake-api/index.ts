@@ -8,5 +8,7 @@ export { touch, addMessages, addActivities, remove, sortDataset, type TouchKind,
 export { SIX_MONTHS_SECONDS } from './routes/messages.js';
 export { segmentUsage, type SegmentUsage } from './usage.js';
 export { STANDARD_SERIES } from './metrics-series.js';
-export { present, presentAll, type ItemKind } from './present.js';
+export { present, presentAll, presentPlain, type ItemKind } from './present.js';
+export { DESIGN_STUDIO_PATHS } from './generate/design-studio.js';
+export { findPlainList } from './routes/plain-lists.js';
 export type * from './types.js';

@@ -1,5 +1,6 @@
 // Standalone fake Customer.io App API for manual runs and containers.
-//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--messages N] [--seed N] [--rps N] [--wrong-region us|eu]
+//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--messages N] [--seed N] [--rps N] [--latency MS] [--wrong-region us|eu]
+// --latency MS delays every answer by MS milliseconds (a host far away).
 // --messages N replaces the preset's number of deliveries (npm run bench reads 1,000,000 of them).
 // Prints {"url":...,"key":...} on stdout, logs requests to stderr, stops on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       messages: { type: 'string' },
       seed: { type: 'string' },
       rps: { type: 'string' },
+      latency: { type: 'string' },
       host: { type: 'string' },
       'wrong-region': { type: 'string' },
     },
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     host: values.host ?? '127.0.0.1',
     port: integerFlag(values.port, 'port', 0),
     requestsPerSecond: integerFlag(values.rps, 'rps', 10),
+    latencyMs: integerFlag(values.latency, 'latency', 0),
     datasetOptions: {
       size: values.messages === undefined ? size : { ...SIZE_PRESETS[size], messages: integerFlag(values.messages, 'messages', 0) },
       seed: integerFlag(values.seed, 'seed', 1),

@@ -4,28 +4,13 @@
 // documentation mentions. Decided per record from the dataset seed, so every answer about one
 // record looks the same; the dataset itself keeps the documented types.
 import { hashString, serialOf } from './random.js';
-import type { JsonValue } from './types.js';
+import type { JsonValue, PlainList, Quirks } from './types.js';
 
 export type ItemKind =
   | 'campaign' | 'broadcast' | 'campaign_action' | 'broadcast_action' | 'newsletter' | 'newsletter_content'
   | 'test_group' | 'segment' | 'sender_identity' | 'collection' | 'export' | 'snippet' | 'transactional'
   | 'reporting_webhook' | 'topic' | 'channel' | 'workspace' | 'object_type' | 'delivery' | 'customer_delivery'
   | 'activity' | 'person_identifiers' | 'customer' | 'relationship' | 'object_identifiers' | 'suppression' | 'link';
-
-interface Quirks {
-  /** Integer fields some records send as numeric strings. */
-  asStrings?: readonly string[];
-  /** Digit-only string fields some records send as numbers. */
-  asNumbers?: readonly string[];
-  /** Integer arrays some records send as strings. */
-  listsAsStrings?: readonly string[];
-  /** Documented optional (often deprecated) fields some records leave out. */
-  optional?: readonly string[];
-  /** Documented nullable fields some records send as null. */
-  nullable?: readonly string[];
-  /** Objects, or arrays of objects, decided element by element. */
-  nested?: Readonly<Record<string, Quirks>>;
-}
 
 const SUMMARY: Quirks = { asStrings: ['id'] };
 const PERSON: Quirks = { asNumbers: ['id'] };
@@ -148,6 +133,16 @@ function vary(plan: Plan, item: Item): Item {
 /** `item` as the API would serialise it today, for a dataset generated with `seed`. */
 export function present(seed: number, kind: ItemKind, item: object): Item {
   return vary(planFor(seed, kind, QUIRKS[kind]), item as Item);
+}
+
+/** present() under quirks of the caller's own (plain lists carry theirs); `label` names the kind. */
+export function presentWith(seed: number, label: string, quirks: Quirks, item: object): Item {
+  return vary(planFor(seed, label, quirks), item as Item);
+}
+
+/** An item of a plain list as its endpoint serves it. */
+export function presentPlain(seed: number, list: Pick<PlainList, 'path' | 'quirks'>, item: object): Item {
+  return presentWith(seed, `plain:${list.path}`, list.quirks, item);
 }
 
 /** present() for every item of a list. */

@@ -1,4 +1,5 @@
 // The HTTP server: rate limit, fault injection, auth, routing and the request log.
+import { setTimeout as wait } from 'node:timers/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateDataset } from './dataset.js';
@@ -7,6 +8,7 @@ import { FaultInjector, faultLabel, type FaultLabel, type FaultProfile } from '.
 import { TokenBucket } from './rate-limit.js';
 import { Router, type MetricsShape } from './router.js';
 import { allRoutes } from './routes/index.js';
+import { matchPlainList } from './routes/plain-lists.js';
 import type { DatasetOptions } from './sizes.js';
 import type { Dataset } from './types.js';
 
@@ -32,6 +34,10 @@ export interface FakeApiOptions {
    * second fake that must never be called.
    */
   wrongRegion?: { keyRegion: 'us' | 'eu'; locationOrigin?: string };
+  /** Delay every answer by this many ms (a far-away host), on top of any `faults.slowMs`; default 0. */
+  latencyMs?: number;
+  /** How the delay is waited; tests pass their own to see it asked for without waiting. */
+  sleep?: (ms: number) => Promise<void>;
   /** Called after each response (main.ts logs with it). */
   onRequest?: (entry: LoggedRequest) => void;
 }
@@ -76,6 +82,8 @@ export async function startFakeApi(opts: FakeApiOptions): Promise<FakeApi> {
   const router = new Router(allRoutes);
   const metricsShape = opts.metricsShape ?? 'spec';
   const requests: LoggedRequest[] = [];
+  const latencyMs = opts.latencyMs ?? 0;
+  const sleep = opts.sleep ?? ((ms: number) => wait(ms));
 
   function decide(req: IncomingMessage, entry: LoggedRequest, rawBody: string, bodyIsJson: boolean): Reply {
     if (!bucket.take()) {
@@ -101,7 +109,7 @@ export async function startFakeApi(opts: FakeApiOptions): Promise<FakeApi> {
     }
     if (injected?.kind === 'reset') return { kind: 'reset' };
 
-    const matched = router.match(entry.method, entry.path);
+    const matched = router.match(entry.method, entry.path) ?? matchPlainList(dataset, entry.method, entry.path);
     if (!matched?.route.public && req.headers.authorization !== `Bearer ${opts.apiKey}`) {
       return { kind: 'json', status: 401, body: errorBody(401, UNAUTHORIZED, 'invalid_credentials') };
     }
@@ -166,7 +174,8 @@ export async function startFakeApi(opts: FakeApiOptions): Promise<FakeApi> {
       process.stderr.write(`fake-api: handler crashed on ${entry.method} ${entry.path}: ${String(error)}\n`);
       reply = { kind: 'json', status: 500, body: errorBody(500, 'Internal server error') };
     }
-    if (faults.slowMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.slowMs));
+    const delay = latencyMs + faults.slowMs;
+    if (delay > 0) await sleep(delay);
     send(req, res, reply, entry);
     opts.onRequest?.(entry);
   }

@@ -29,6 +29,10 @@ const TINY: DatasetSizes = {
   reportingWebhooks: 2,
   subscriptionTopics: 2,
   suppressionsPerType: 3,
+  designStudioEmails: 7,
+  designStudioComponents: 5,
+  designStudioFolders: 3,
+  assets: 4,
 };
 
 // small: hundreds to a few thousand; every paged endpoint needs several default-sized pages.
@@ -51,6 +55,12 @@ const SMALL: DatasetSizes = {
   reportingWebhooks: 4,
   subscriptionTopics: 5,
   suppressionsPerType: 1200,
+  // Design Studio and asset lists page by 1000 by default: emails, components and assets need
+  // several pages; folders are few in a real workspace.
+  designStudioEmails: 2100,
+  designStudioComponents: 1100,
+  designStudioFolders: 60,
+  assets: 1500,
 };
 
 // large: for throughput tests.
@@ -73,6 +83,10 @@ const LARGE: DatasetSizes = {
   reportingWebhooks: 6,
   subscriptionTopics: 8,
   suppressionsPerType: 2500,
+  designStudioEmails: 5000,
+  designStudioComponents: 600,
+  designStudioFolders: 120,
+  assets: 2500,
 };
 
 export const SIZE_PRESETS: Readonly<Record<SizeName, DatasetSizes>> = { tiny: TINY, small: SMALL, large: LARGE };

@@ -14,6 +14,15 @@ export function timeBetween(rng: Rng, from: number, to: number): number {
   return rng.int(Math.min(from, to), Math.max(from, to));
 }
 
+/** How far back the catalog (campaigns, newsletters, lists) was created. */
+export const CATALOG_AGE_DAYS = 400;
+
+/** A catalog item's created time, and an updated time after it (at least an hour before now). */
+export function createdAndUpdated(rng: Rng, now: number): { created: number; updated: number } {
+  const created = timeBefore(rng, now, CATALOG_AGE_DAYS, 2 * DAY);
+  return { created, updated: timeBetween(rng, created, now - 3600) };
+}
+
 export const ADJECTIVES = [
   'welcome', 'weekly', 'spring', 'winback', 'loyalty', 'trial', 'premium', 'holiday', 'renewal',
   'onboarding', 'feedback', 'launch', 'abandoned', 'vip', 'monthly', 'flash',
