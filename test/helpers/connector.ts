@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { streamStateProblems } from './state-schema.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'dist', 'bin', 'main.js');
@@ -56,6 +57,11 @@ export function lineProblems(line: string, clockOffsetMs = 0): string[] {
   const field = PAYLOAD[m.type];
   if (field === undefined || !(field in m)) problems.push(`payload field for ${m.type} missing`);
   for (const other of Object.values(PAYLOAD)) if (other !== field && other in m) problems.push(`extra payload field ${other} on ${m.type}`);
+  if (m.type === 'STATE') {
+    // Every STATE any test sees has the documented shape of its stream's kind of read.
+    const stream = (m['state'] as Json)['stream'] as Json;
+    problems.push(...streamStateProblems(((stream['stream_descriptor'] as Json)['name']) as string, stream['stream_state']));
+  }
   if (m.type === 'TRACE') {
     const trace = m['trace'] as Json;
     const at = trace['emitted_at'] as number;
