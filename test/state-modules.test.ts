@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
 import { parseTreeState, treeStateJson } from '../src/streams/state/tree.js';
+import { lowerBound } from '../src/streams/cursor.js';
+import { newestFirstStateJson, parseNewestFirstState } from '../src/streams/state/newest-first.js';
+import { parsePartitionedState, partitionedStateJson } from '../src/streams/state/partitioned.js';
+import { parseWindowState, windowStateJson } from '../src/streams/state/window.js';
 import { stateProblems } from './helpers/state-schema.js';
 
 const def = (name: string) => STREAMS_BY_NAME.get(name)!;
@@ -36,4 +40,34 @@ test('0.1.0 tree states keep their cursors and lose their progress', () => {
 test('a state of the wrong shape is reported', () => {
   assert.notDeepEqual(stateProblems(def('campaigns'), { completed_through: '4' }), []);
   assert.notDeepEqual(stateProblems(def('messages'), { window: { next: 'x' } }), []);
+});
+
+test('the states of the other kinds of read round-trip through their typed form and keep the documented shape', () => {
+  const windows = [{}, { created: 1_700_000_000 }, { created: 5, window: { start: 1_690_000_000 } }, { window: { start: 1_690_000_000, next: 'n' } }];
+  for (const state of windows) {
+    const parsed = parseWindowState('created', state);
+    assert.deepEqual(windowStateJson(parsed), state);
+    assert.deepEqual(stateProblems(def('messages'), state), []);
+  }
+  const newestFirst = [{}, { timestamp: 9 }, { timestamp: 9, pending: { type_index: 1, next: 'n', seen: 12 } }, { pending: { next: 'n', seen: 12, type: 'event' } }];
+  for (const state of newestFirst) {
+    assert.deepEqual(newestFirstStateJson(parseNewestFirstState(state)), state);
+    assert.deepEqual(stateProblems(def('activities'), state), []);
+  }
+  const partitioned = [{}, { pending: { partition: 2 } }, { pending: { partition: 0, scope: 'mail.example.com', next: '1000' } }];
+  for (const state of partitioned) {
+    assert.deepEqual(partitionedStateJson(parsePartitionedState(state)), state);
+    assert.deepEqual(stateProblems(def('esp_suppressions'), state), []);
+  }
+  // The schemas refuse what a reader never writes, so a wrong state cannot pass the suite unseen.
+  assert.notDeepEqual(stateProblems(def('messages'), { window: { next: 'n' } }), []);
+  assert.notDeepEqual(stateProblems(def('activities'), { timestamp: 'yesterday' }), []);
+  assert.notDeepEqual(stateProblems(def('campaign_messages'), { created: 1, window: { start: 1 } }), []);
+});
+
+test('the lower bound of every cursor is one rule: the saved cursor less the lookback, never below the floor', () => {
+  assert.equal(lowerBound(undefined, 60, undefined), undefined);
+  assert.equal(lowerBound(undefined, 60, 100), 100);
+  assert.equal(lowerBound(1000, 60, undefined), 940);
+  assert.equal(lowerBound(1000, 60, 990), 990);
 });
