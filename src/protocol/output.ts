@@ -66,20 +66,26 @@ export class MessageWriter {
     if (this.pendingLength >= CHUNK_LENGTH) await this.writePending();
   }
 
-  private async toSink(chunk: string): Promise<void> {
+  private async toSink(chunk: Buffer): Promise<void> {
     if (!this.sink.write(chunk)) {
       await new Promise<void>((resolve) => this.sink.once('drain', resolve));
     }
   }
 
-  /** Hands the buffered lines to the sink as one write (masked), waiting while it is full. */
+  /**
+   * Hands the buffered lines to the sink as one write, masked, waiting while it is full. The
+   * chunk is encoded once and searched as bytes; only a chunk that holds a secret is masked as
+   * text and encoded again.
+   */
   private async writePending(): Promise<void> {
     if (this.pending.length === 0) return;
-    // A secret holds no newline, so masking the chunk masks each line.
-    const chunk = this.mask(this.pending.join(''));
+    const text = this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;
-    await this.toSink(chunk);
+    let bytes = Buffer.from(text, 'utf8');
+    // A secret holds no newline, so masking the chunk masks each line.
+    if (this.secrets.some((secret) => bytes.includes(secret))) bytes = Buffer.from(this.mask(text), 'utf8');
+    await this.toSink(bytes);
   }
 
   log(level: LogLevel, message: string): Promise<void> {
