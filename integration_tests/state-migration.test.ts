@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startFakeApi, type FakeApi } from '../fake-api/index.js';
+import type { FakeApi } from '../fake-api/index.js';
+import { startTestApi } from '../test/helpers/fake.js';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
 import { lastStates, ofType, pkOf, records, ROOT, runConnector, states, tempDir, writeJson, type Json } from '../test/helpers/connector.js';
 import { stateProblems } from '../test/helpers/state-schema.js';
@@ -38,7 +39,7 @@ describe('state written by 0.1.0', () => {
   const catalog = path.join(ROOT, 'integration_tests', 'acceptance_catalog_incremental.json');
 
   before(async () => {
-    api = await startFakeApi({ apiKey: FIXTURE_KEY, requestsPerSecond: 0, datasetOptions: STATE_010_DATASET });
+    api = await startTestApi({ apiKey: FIXTURE_KEY, requestsPerSecond: 0, datasetOptions: STATE_010_DATASET });
     dir = tempDir();
     config = writeJson(dir, 'config.json', { app_api_key: FIXTURE_KEY, base_url: api.url, start_date: FIXTURE_START_DATE });
   });
