@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { startFakeApi, type FakeApi } from '../fake-api/index.js';
+import type { FakeApi } from '../fake-api/index.js';
+import { startTestApi } from '../test/helpers/fake.js';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
 import type { StreamName } from '../src/streams/types.js';
 import { discoverFake, ofType, ROOT, runConnector, tempDir, writeJson, type Json } from '../test/helpers/connector.js';
@@ -26,7 +27,7 @@ describe('acceptance-test-config.yml and the discovered catalog', () => {
   let incremental: Set<string>;
 
   before(async () => {
-    api = await startFakeApi({ apiKey: FIXTURE_KEY, datasetOptions: FIXTURE_DATASET });
+    api = await startTestApi({ apiKey: FIXTURE_KEY, datasetOptions: FIXTURE_DATASET });
     const { streams } = await discoverFake(api.url, FIXTURE_KEY, tempDir());
     discovered = new Map(streams.map((s) => [s['name'] as string, s]));
     incremental = new Set(streams.filter((s) => (s['supported_sync_modes'] as string[]).includes('incremental')).map((s) => s['name'] as string));

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addActivities, startFakeApi, type FakeApi } from '../fake-api/index.js';
+import { addActivities, type FakeApi } from '../fake-api/index.js';
+import { startTestApi } from '../test/helpers/fake.js';
 import { configuredCatalog, discoverFake, lastStates, records, runConnector, states, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
 import { recordViolations } from '../test/helpers/record-schemas.js';
 import { activityStreamName, KNOWN_ACTIVITY_TYPES, OTHER_ACTIVITIES_STREAM } from '../src/streams/activity-types.js';
@@ -31,7 +32,7 @@ describe('activities_layout per_type', () => {
 
   before(async () => {
     // Enough activities for several pages of 100, so that "one pass" is visible in the request count.
-    api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: { activities: 450 }, seed: 31 } });
+    api = await startTestApi({ apiKey: KEY, datasetOptions: { size: { activities: 450 }, seed: 31 } });
     dir = tempDir();
     single = await discoverFake(api.url, KEY, dir);
     perType = await discoverFake(api.url, KEY, dir, PER_TYPE);

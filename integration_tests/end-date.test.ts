@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startFakeApi, type FakeApi } from '../fake-api/index.js';
+import type { FakeApi } from '../fake-api/index.js';
+import { startTestApi } from '../test/helpers/fake.js';
 import { lastStates, pkOf, records, ROOT, runConnector, states, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
 
 /*
@@ -45,7 +46,7 @@ describe('end_date: slices of history', () => {
   };
 
   before(async () => {
-    api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 29 } });
+    api = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 29 } });
     dir = tempDir();
     const now = api.dataset.now;
     // Older than every record of the fake; the middle splits the activities (30 days) and the deliveries (200 days).

@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { addActivities, addMessages, remove, startFakeApi, touch, type FakeApi } from '../fake-api/index.js';
+import { addActivities, addMessages, remove, touch, type FakeApi } from '../fake-api/index.js';
+import { startTestApi } from '../test/helpers/fake.js';
 import {
   configuredCatalog, lastStates, ofType, pkOf, records, repeatedStatesAfterRecords, ROOT, runConnector, states, statuses, tempDir, traceErrors, writeJson, type Json,
 } from '../test/helpers/connector.js';
@@ -31,7 +32,7 @@ describe('incremental: two reads around changes upstream', () => {
   const changed: Record<string, string[]> = {};
 
   before(async () => {
-    api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 } });
+    api = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 } });
     dir = tempDir();
     config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });
     catalog = writeJson(dir, 'catalog.json', incrementalCatalog());
@@ -131,7 +132,7 @@ describe('incremental: state inputs', () => {
   let config: string;
   let catalog: string;
   before(async () => {
-    api = await startFakeApi({ apiKey: FIXTURE_KEY, datasetOptions: FIXTURE_DATASET });
+    api = await startTestApi({ apiKey: FIXTURE_KEY, datasetOptions: FIXTURE_DATASET });
     dir = tempDir();
     config = writeJson(dir, 'config.json', { ...readJson('sample_config.json'), base_url: api.url });
     catalog = writeJson(dir, 'catalog.json', incrementalCatalog());
@@ -200,7 +201,7 @@ describe('incremental: state inputs', () => {
 
 describe('Airbyte files in integration_tests/', () => {
   test('expected_records.jsonl appears in a read of the fixture workspace (BR-8), covering every stream', async () => {
-    const api = await startFakeApi({ apiKey: FIXTURE_KEY, datasetOptions: FIXTURE_DATASET });
+    const api = await startTestApi({ apiKey: FIXTURE_KEY, datasetOptions: FIXTURE_DATASET });
     try {
       const dir = tempDir();
       const config = writeJson(dir, 'config.json', { ...readJson('sample_config.json'), base_url: api.url });
@@ -219,7 +220,7 @@ describe('Airbyte files in integration_tests/', () => {
   });
 
   test('the configured catalogs name discovered streams; the invalid config fails check', async () => {
-    const api = await startFakeApi({ apiKey: FIXTURE_KEY, datasetOptions: FIXTURE_DATASET });
+    const api = await startTestApi({ apiKey: FIXTURE_KEY, datasetOptions: FIXTURE_DATASET });
     try {
       const dir = tempDir();
       const config = writeJson(dir, 'config.json', { ...readJson('sample_config.json'), base_url: api.url });
@@ -240,7 +241,7 @@ describe('Airbyte files in integration_tests/', () => {
 
 describe('full refresh', () => {
   test('FR-1/FR-2/FR-3: later emitted_at, read 1 within read 2, a given state is ignored once finished', async () => {
-    const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 4 } });
+    const api = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 4 } });
     try {
       const dir = tempDir();
       const config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });
@@ -267,7 +268,7 @@ describe('full refresh', () => {
 });
 
 test('activities: an incremental read stops at the first page older than the cursor minus the lookback', async () => {
-  const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'small', seed: 6 } });
+  const api = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'small', seed: 6 } });
   try {
     const dir = tempDir();
     const config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeApi, type FakeApi } from '../fake-api/index.js';
+import type { FakeApi } from '../fake-api/index.js';
+import { startTestApi } from '../test/helpers/fake.js';
 import { configuredCatalog, discoverFake, records, runConnector, tempDir, writeJson, type Json } from '../test/helpers/connector.js';
 import { recordViolations } from '../test/helpers/record-schemas.js';
 
@@ -9,7 +10,7 @@ const discover = (api: FakeApi, dir: string, extra: Json = {}) => discoverFake(a
 
 describe('records match their schemas', () => {
   test('every record of every stream validates, with no undeclared field (BR-3, BR-5)', async () => {
-    const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 13 } });
+    const api = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 13 } });
     try {
       const dir = tempDir();
       const { config, streams } = await discover(api, dir, { metrics_periods: ['hours', 'months'] });
@@ -30,7 +31,7 @@ describe('filters users ask for', () => {
   let api: FakeApi;
   let dir: string;
   before(async () => {
-    api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 17 } });
+    api = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 17 } });
     dir = tempDir();
   });
   after(async () => api.close());
@@ -72,7 +73,7 @@ describe('filters users ask for', () => {
 
 test('metrics: the per-step list shape gives the same rows as the documented shape', async () => {
   const rowsFor = async (shape: 'spec' | 'list') => {
-    const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 3, now: 1_790_000_000 }, metricsShape: shape });
+    const api = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 3, now: 1_790_000_000 }, metricsShape: shape });
     try {
       const dir = tempDir();
       const { config, streams } = await discover(api, dir);

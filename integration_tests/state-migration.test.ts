@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startFakeApi, type FakeApi } from '../fake-api/index.js';
+import type { FakeApi } from '../fake-api/index.js';
+import { startTestApi } from '../test/helpers/fake.js';
 import { STREAMS_BY_NAME } from '../src/streams/definitions.js';
 import { lastStates, ofType, pkOf, records, ROOT, runConnector, states, tempDir, writeJson, type Json } from '../test/helpers/connector.js';
 import { stateProblems } from '../test/helpers/state-schema.js';
@@ -45,7 +46,7 @@ for (const written of WRITTEN_BY) describe(`state written by ${written.build}`, 
   const catalog = path.join(ROOT, 'integration_tests', 'acceptance_catalog_incremental.json');
 
   before(async () => {
-    api = await startFakeApi({ apiKey: FIXTURE_KEY, requestsPerSecond: 0, datasetOptions: STATE_010_DATASET });
+    api = await startTestApi({ apiKey: FIXTURE_KEY, requestsPerSecond: 0, datasetOptions: STATE_010_DATASET });
     dir = tempDir();
     config = writeJson(dir, 'config.json', { app_api_key: FIXTURE_KEY, base_url: api.url, start_date: FIXTURE_START_DATE });
   });

@@ -2,7 +2,8 @@
 // API: every record as the fake serves it, and exactly the requests the stream table implies.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { present, segmentUsage, startFakeApi, type FakeApi, type Suppression } from '../fake-api/index.js';
+import { present, segmentUsage, type FakeApi, type Suppression } from '../fake-api/index.js';
+import { startTestApi } from '../test/helpers/fake.js';
 import { configuredCatalog, discoverFake, ofType, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
 import { expectedKeys } from './expected.js';
 
@@ -25,7 +26,7 @@ describe('segment_usage and esp_suppressions with esp_suppression_domains', () =
   let streams: Json[];
 
   before(async () => {
-    api = await startFakeApi({
+    api = await startTestApi({
       apiKey: KEY,
       // Seed 11: segment 1 is used by nothing, segment 2 by a campaign and a sent and a draft newsletter.
       datasetOptions: { seed: 11, size: { suppressionsPerType: PER_TYPE } },

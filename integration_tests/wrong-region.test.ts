@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeApi, type FakeApi, type LoggedRequest } from '../fake-api/index.js';
+import type { FakeApi, LoggedRequest } from '../fake-api/index.js';
+import { startTestApi } from '../test/helpers/fake.js';
 import { configuredCatalog, discoverFake, ofType, records, runConnector, statuses, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
 
 // A key of an EU workspace sent to the US host (customerio/customerio-node issue 134): the host
@@ -23,8 +24,8 @@ describe('a key of the other data center', () => {
   const config = (api: FakeApi, name: string) => writeJson(dir, name, { app_api_key: KEY, base_url: api.url });
 
   before(async () => {
-    good = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 } });
-    wrongEu = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 }, wrongRegion: { keyRegion: 'eu' } });
+    good = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 } });
+    wrongEu = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 }, wrongRegion: { keyRegion: 'eu' } });
     dir = tempDir();
     ({ streams } = await discoverFake(good.url, KEY, dir));
   });
@@ -46,7 +47,7 @@ describe('a key of the other data center', () => {
   });
 
   test('check of a US key on the EU host says to set region to us', async () => {
-    const wrongUs = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 }, wrongRegion: { keyRegion: 'us' } });
+    const wrongUs = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 }, wrongRegion: { keyRegion: 'us' } });
     try {
       const run = await runConnector(['check', '--config', config(wrongUs, 'us.json')]);
       const status = ofType(run.messages, 'CONNECTION_STATUS')[0] as Json;
@@ -59,7 +60,7 @@ describe('a key of the other data center', () => {
   });
 
   test('the Location receives nothing: the redirect is not followed with the key', async () => {
-    const toGood = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 }, wrongRegion: { keyRegion: 'eu', locationOrigin: good.url } });
+    const toGood = await startTestApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 21 }, wrongRegion: { keyRegion: 'eu', locationOrigin: good.url } });
     good.clearLog();
     try {
       const cfg = config(toGood, 'to-good.json');

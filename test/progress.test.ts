@@ -1,11 +1,12 @@
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { startFakeApi } from '../fake-api/index.js';
 import { parseConfiguredCatalog } from '../src/catalog.js';
 import { formatProgress, PROGRESS_INTERVAL_MS, realEvery, startProgress, type Every } from '../src/progress.js';
 import { MessageWriter } from '../src/protocol/output.js';
 import { read } from '../src/source.js';
+import { UNPACED_RPS } from './helpers/connector.js';
+import { startTestApi } from './helpers/fake.js';
 
 /** A timer the test fires by hand, and the intervals it was started with. */
 function manualTimer(): { every: Every; fire: () => void; intervals: number[]; stopped: () => boolean } {
@@ -65,41 +66,77 @@ test('no rate is invented at zero elapsed time', () => {
   assert.equal(formatProgress({ stream: 's', records: 5, requests: 1, seconds: 0 }), 's: 5 records and 1 requests so far, in 0 s (0.0 records/s, 0.0 requests/s).');
 });
 
-test('the real timer ticks and stops, and does not hold the process open', async () => {
-  let ticks = 0;
-  const stop = realEvery(5, () => { ticks++; });
-  await new Promise((resolve) => setTimeout(resolve, 40));
-  stop();
-  const seen = ticks;
-  assert.ok(seen >= 2);
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  assert.equal(ticks, seen);
+test('the real timer ticks every interval and stops', () => {
+  // A fake clock: the ticks are counted against the time it is moved, not the machine's speed.
+  mock.timers.enable({ apis: ['setInterval'] });
+  try {
+    let ticks = 0;
+    const stop = realEvery(5, () => { ticks++; });
+    mock.timers.tick(4);
+    assert.equal(ticks, 0);
+    mock.timers.tick(11);
+    assert.equal(ticks, 3);
+    stop();
+    mock.timers.tick(50);
+    assert.equal(ticks, 3);
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('the real timer does not hold the process open', () => {
+  const setter = mock.method(globalThis, 'setInterval');
+  try {
+    const stop = realEvery(60_000, () => undefined);
+    const timer = setter.mock.calls[0]?.result as NodeJS.Timeout;
+    assert.equal(timer.hasRef(), false);
+    stop();
+  } finally {
+    setter.mock.restore();
+  }
 });
 
 test('read(): progress lines while a stream runs, none after it completes', async () => {
   const key = 'sk-progress-1a2b3c4d';
-  const api = await startFakeApi({ apiKey: key, datasetOptions: { size: 'tiny', seed: 3 } });
+  const api = await startTestApi({ apiKey: key, datasetOptions: { size: 'tiny', seed: 3 } });
   try {
     const out: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        out.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+        const lines = chunk.toString('utf8').split('\n').filter((l) => l !== '');
+        out.push(...lines);
+        for (const line of lines) {
+          if (line.startsWith('{"type":"RECORD"')) this.emit('record');
+          if (line.includes('"status":"COMPLETE"')) this.emit('complete');
+        }
         done();
       },
     });
-    // The fake paces requests at 10 a second, so campaign_actions (about 8 requests) spans several 50 ms ticks.
+    // The tick is fired by hand after the first and the second record of the stream: each gives
+    // one line before COMPLETE; a tick right after COMPLETE gives none; and the timer is stopped
+    // when the read ends.
+    const timer = manualTimer();
+    let recordsSeen = 0;
+    sink.on('record', () => {
+      recordsSeen++;
+      // On a later turn of the event loop, as a real timer would fire, never inside a write.
+      if (recordsSeen <= 2) setImmediate(timer.fire);
+    });
+    sink.on('complete', () => setImmediate(timer.fire));
     const streams = parseConfiguredCatalog({ streams: [{ stream: { name: 'campaign_actions' }, sync_mode: 'full_refresh' }] });
     const ok = await read({ app_api_key: key, base_url: api.url }, streams, new Map(), {
       writer: new MessageWriter(sink),
       now: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      every: (_ms, tick) => realEvery(50, tick),
+      every: timer.every,
+      requestsPerSecond: UNPACED_RPS,
     });
     assert.ok(ok);
     const messages = out.map((l) => JSON.parse(l) as { type: string; log?: { level: string; message: string }; trace?: { stream_status?: { status: string } } });
     const progressAt = messages.flatMap((m, i) => (m.type === 'LOG' && /^campaign_actions: \d+ records and \d+ requests so far, in \d+ s \([\d.]+ records\/s, [\d.]+ requests\/s\)\.$/.test(m.log?.message ?? '') ? [i] : []));
     const completeAt = messages.findIndex((m) => m.trace?.stream_status?.status === 'COMPLETE');
-    assert.ok(progressAt.length >= 2, `${progressAt.length} progress lines`);
+    assert.equal(progressAt.length, 2, `${progressAt.length} progress lines`);
+    assert.ok(timer.stopped(), 'the timer is stopped when the streams end');
     assert.ok(progressAt.every((i) => i < completeAt));
     assert.ok(progressAt.every((i) => messages[i]?.log?.level === 'INFO'));
   } finally {

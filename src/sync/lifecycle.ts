@@ -10,6 +10,8 @@ import { Checkpoints } from './checkpoints.js';
 export class StreamLifecycle {
   private running = false;
   failed = false;
+  /** COMPLETE written: no longer running, so no longer in progress lines. */
+  completed = false;
   /** Records sent in this sync. */
   total = 0;
   private readonly checkpoints: Checkpoints;
@@ -39,6 +41,7 @@ export class StreamLifecycle {
   }
 
   async complete(summary: string): Promise<void> {
+    this.completed = true;
     await this.close();
     if (!this.running) await this.w.write(streamStatusMessage(this.stream, 'RUNNING', this.now()));
     await this.w.log('INFO', summary);

@@ -26,7 +26,7 @@ export async function runTree(root: PlanNode, deps: TreeRunDeps): Promise<void> 
   const { ctx, writer: w, now, failures } = deps;
   const started = now();
   const streams = new Map<string, StreamLifecycle>(selectedRuns(root).map((r) => [r.def.name, new StreamLifecycle(r.def.name, deps.states.get(r.def.name), w, now)]));
-  const active = () => [...streams.values()].filter((s) => !s.failed);
+  const active = () => [...streams.values()].filter((s) => !s.failed && !s.completed);
   const requests = (stream: string) => ctx.client.requestCounts.get(stream) ?? 0;
   for (const s of streams.values()) await s.started();
   const stopProgress = startProgress({

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { TEST_PACE_VARIABLE } from '../../src/cli.js';
 import { streamStateProblems } from './state-schema.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,9 +22,8 @@ export interface RunResult {
   messages: Message[];
   /** stdout after its last newline: '' when it ends on a whole line. */
   trailing: string;
-  /** performance.now() when signalAfterLines sent its signal, and when the process closed. */
-  signalledAt?: number;
-  closedAt: number;
+  /** Whether signalAfterLines sent its signal before the process closed. */
+  signalled: boolean;
 }
 
 let validator: ValidateFunction | undefined;
@@ -88,13 +88,27 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Kill the process with SIGKILL once this many stdout lines have arrived. */
   killAfterLines?: number;
-  /** Send this signal (once) when this many stdout lines have arrived, as the platform cancels a sync. */
-  signalAfterLines?: { signal: NodeJS.Signals; lines: number };
+  /**
+   * Send this signal (once) when this many stdout lines have arrived, as the platform cancels a
+   * sync; `onSent` runs just before it is sent (e.g. to mark the fake's request log).
+   */
+  signalAfterLines?: { signal: NodeJS.Signals; lines: number; onSent?: () => void };
   /** Skip protocol validation (used for huge outputs where it is sampled instead). */
   validate?: boolean;
   /** Run the connector with its clock starting at this instant (ms since the epoch); see shifted-clock.mjs. */
   clockAt?: number;
+  /**
+   * Keep the connector at the config's pace (10 requests a second by default). Only tests of
+   * pacing, 429 handling or timing-sensitive cancellation need it; the others run at UNPACED_RPS.
+   */
+  paced?: boolean;
 }
+
+/**
+ * The pace of an unpaced test read (CIO_TEST_REQUESTS_PER_SECOND), and the limit a test's fake
+ * is started with (startTestApi) so that it never answers such a read with 429.
+ */
+export const UNPACED_RPS = 500;
 
 const SHIFTED_CLOCK = path.join(ROOT, 'test', 'helpers', 'shifted-clock.mjs');
 
@@ -102,14 +116,18 @@ const SHIFTED_CLOCK = path.join(ROOT, 'test', 'helpers', 'shifted-clock.mjs');
 export function runConnector(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const clock = options.clockAt === undefined ? [] : ['--import', pathToFileURL(SHIFTED_CLOCK).href];
-    const env = options.clockAt === undefined ? process.env : { ...process.env, CIO_TEST_CLOCK_AT: String(options.clockAt) };
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    // A paced run must not inherit the variable from the shell either.
+    if (options.paced === true) delete env[TEST_PACE_VARIABLE];
+    else env[TEST_PACE_VARIABLE] = String(UNPACED_RPS);
+    if (options.clockAt !== undefined) env['CIO_TEST_CLOCK_AT'] = String(options.clockAt);
     const clockOffsetMs = options.clockAt === undefined ? 0 : options.clockAt - Date.now();
     const child = spawn(process.execPath, [...clock, BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: string[] = [];
     let partial = '';
     let lines = 0;
     let stderr = '';
-    let signalledAt: number | undefined;
+    let signalled = false;
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -120,8 +138,9 @@ export function runConnector(args: string[], options: RunOptions = {}): Promise<
       lines += parts.length;
       if (options.killAfterLines !== undefined && lines >= options.killAfterLines) child.kill('SIGKILL');
       const stop = options.signalAfterLines;
-      if (stop !== undefined && signalledAt === undefined && lines >= stop.lines) {
-        signalledAt = performance.now();
+      if (stop !== undefined && !signalled && lines >= stop.lines) {
+        signalled = true;
+        stop.onSent?.();
         child.kill(stop.signal);
       }
     });
@@ -129,7 +148,6 @@ export function runConnector(args: string[], options: RunOptions = {}): Promise<
     child.stderr.on('data', (chunk: string) => { stderr += chunk; });
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      const closedAt = performance.now();
       clearTimeout(timer);
       // A killed process may leave half a line: that is the kill, not the connector.
       const complete = signal === null && partial !== '' ? [...out, partial] : out;
@@ -148,7 +166,7 @@ export function runConnector(args: string[], options: RunOptions = {}): Promise<
         reject(new Error(`protocol problems:\n${problems.slice(0, 10).join('\n')}`));
         return;
       }
-      resolve({ code, signal, stdout: complete.join('\n'), stderr, messages, trailing: partial, closedAt, ...(signalledAt === undefined ? {} : { signalledAt }) });
+      resolve({ code, signal, stdout: complete.join('\n'), stderr, messages, trailing: partial, signalled });
     });
   });
 }
