@@ -82,6 +82,7 @@ describe('every reader, cancelled at any request, resumes without loss or repeat
       get: async <T>(path: string, options?: RequestOptions) => { await gate(path, options); return inner.get<T>(path, options); },
       post: async <T>(path: string, options?: RequestOptions) => { await gate(path, options); return inner.post<T>(path, options); },
       requestCounts: inner.requestCounts,
+      latencyMs: () => inner.latencyMs(),
       close: () => inner.close(),
     };
     // The connector's own set-up: one record function per stream from its schema.

@@ -14,7 +14,7 @@ function recordingClient(): { client: ApiClient; queries: Array<NonNullable<Requ
     queries.push(options.query ?? {});
     return { status: 200 as const, body: { messages: [] } as T };
   };
-  return { client: { get, post: get, requestCounts: new Map(), close: async () => {} } as ApiClient, queries };
+  return { client: { get, post: get, requestCounts: new Map(), latencyMs: () => 0, close: async () => {} } as ApiClient, queries };
 }
 
 const messages = STREAMS_BY_NAME.get('messages') as WindowStream;

@@ -54,6 +54,18 @@ export interface TreeState {
          */
         next?: string;
         start?: number;
+        /**
+         * The parts of begun windows still to read, each its own chain, so that a window's pages are not one serial chain.
+         */
+        slices?: {
+          start: number;
+          end: number;
+          /**
+           * A page token of the API (a `next` cursor, a decimal offset or a page number).
+           */
+          next?: string;
+          from?: number;
+        }[];
         done?: string[];
       };
     };
@@ -71,6 +83,18 @@ export interface WindowState {
      * A page token of the API (a `next` cursor, a decimal offset or a page number).
      */
     next?: string;
+    /**
+     * The parts of begun windows still to read, each its own chain, so that a window's pages are not one serial chain.
+     */
+    slices?: {
+      start: number;
+      end: number;
+      /**
+       * A page token of the API (a `next` cursor, a decimal offset or a page number).
+       */
+      next?: string;
+      from?: number;
+    }[];
   };
 }
 

@@ -22,6 +22,8 @@ export interface ApiClient {
   post<T>(path: string, options?: RequestOptions): Promise<JsonResponse<T>>;
   /** Requests sent, by tag (retries included). */
   readonly requestCounts: Map<string, number>;
+  /** How long answers take, ms, from sending to the whole body (a moving average; 0 before the first). */
+  latencyMs(): number;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,14 @@ export function createApiClient(deps: ClientDeps): ApiClient {
   const random = deps.random ?? Math.random;
   const timeoutMs = deps.timeoutMs ?? 60_000;
   const requestCounts = new Map<string, number>();
+  // Measured from the request leaving the limiter, so that time queued for the rate is not counted.
+  let latency = 0;
+  let answered = 0;
+  const observe = (ms: number) => {
+    answered++;
+    // The first answers set it; later ones move it a tenth of the way.
+    latency += (ms - latency) / Math.min(answered, 10);
+  };
   // A 3xx means this host does not serve this key: every later request would get the same answer.
   let wrongHost: RedirectError | undefined;
   // Pinned per request: even a dispatcher composed with undici's redirect interceptor then hands
@@ -111,8 +121,10 @@ export function createApiClient(deps: ClientDeps): ApiClient {
       let attempt: Attempt;
       // A 2xx body, parsed after the try below: a body that is not JSON is retried, not taken for a network error.
       let body: Buffer | undefined;
+      let sentAt = 0;
       try {
         const response = await deps.limiter.schedule(() => {
+          sentAt = Date.now();
           // Requests queued before the first 3xx came back are not sent either.
           if (wrongHost) throw wrongHost;
           // Counted as they are sent: a request refused in the queue never cost the workspace anything.
@@ -133,6 +145,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
           });
         });
         const raw = Buffer.from(await response.body.arrayBuffer());
+        observe(Date.now() - sentAt);
         const status = response.statusCode;
         const ok = status >= 200 && status < 300;
         // Only an error's body is read as text (for its message); a 2xx body is parsed below.
@@ -194,6 +207,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
     get: <T>(path: string, options: RequestOptions = {}) => send('GET', path, options, asJson<T>),
     post: <T>(path: string, options: RequestOptions = {}) => send('POST', path, options, asJson<T>),
     requestCounts,
+    latencyMs: () => latency,
     async close() {
       await deps.limiter.stop();
       await dispatcher.close();

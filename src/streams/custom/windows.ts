@@ -1,9 +1,12 @@
 import type { JsonObject } from '../../json.js';
-import { lowerBound } from '../cursor.js';
+import { mergeConcurrent } from '../concurrent.js';
+import { cursorValue, lowerBound } from '../cursor.js';
 import { paginate } from '../paginate.js';
+import { recordsOf } from '../records.js';
 import type { ReadContext, StreamRun, WindowStream } from '../types.js';
-import type { WindowPosition } from '../state/window.js';
+import type { WindowPosition, WindowSlice } from '../state/window.js';
 import { parseWindowState } from '../state/window.js';
+import { keptOfPage, sliceWindow } from './slices.js';
 
 /**
  * Without start_date a first sync reaches back 360 days: about the 12 months the delivery
@@ -27,9 +30,14 @@ export type WindowEvent =
   /** Everything up to `position` is emitted; `position` undefined means the whole range is done. */
   | { type: 'progress'; position: WindowPosition | undefined };
 
+/** What a slice's chain reports: its kept records, then where it is (undefined: done). */
+type SliceEvent = { type: 'records'; data: JsonObject[] } | { type: 'moved'; index: number; slice: WindowSlice | undefined };
+
 /**
- * Reads deliveries created in [from, to] through start_ts/end_ts, oldest window first, and
- * reports progress after every page so a killed sync resumes at that page.
+ * Reads deliveries created in [from, to] through start_ts/end_ts, oldest window first. The first
+ * page of each window decides how the rest of it is read: on, by the same chain, or in slices
+ * read side by side (slices.ts). Progress is reported after every page, so a killed sync resumes
+ * at the page each chain had reached.
  */
 export async function* readWindows(
   ctx: ReadContext,
@@ -40,36 +48,89 @@ export async function* readWindows(
   extra: JsonObject | undefined,
   onNotFound?: () => void,
 ): AsyncGenerator<WindowEvent> {
+  const cap = def.windowDays * 86_400;
+  const windowEnd = (start: number) => Math.min(start + cap - 1, range.to);
   let start = resume?.start ?? range.from;
-  let token = resume?.next;
+  let pending: WindowSlice[] = resume?.slices ?? [];
+  // A chain saved by a build before slices: the rest of the window at `start`, as one slice.
+  if (resume?.next !== undefined && pending.length === 0) {
+    pending = [{ start, end: windowEnd(start), next: resume.next }];
+    start = windowEnd(start) + 1;
+  }
   let gone = false;
+  const read = sliceReader(ctx, def, path, extra, onNotFound === undefined ? undefined : () => { gone = true; onNotFound(); });
+  for (;;) {
+    if (pending.length > 0) yield* readSlices(pending, start, read);
+    pending = [];
+    if (start > range.to || gone) break;
+    const end = windowEnd(start);
+    let first: { records: JsonObject[]; times: number[]; next: string | undefined } | undefined;
+    for await (const page of read.pages({ start, end })) {
+      first = page;
+      break;
+    }
+    if (first === undefined) break;
+    if (first.records.length > 0) yield { type: 'records', data: first.records };
+    pending = sliceWindow({
+      start, end, times: first.times, limit: def.pagination.limit, next: first.next, latencyMs: ctx.client.latencyMs(), requestsPerSecond: ctx.config.requestsPerSecond,
+    });
+    start = end + 1;
+    if (pending.length > 0 || start <= range.to) yield { type: 'progress', position: { start, ...(pending.length > 0 ? { slices: pending } : {}) } };
+  }
+  yield { type: 'progress', position: undefined };
+}
+
+interface SliceReader {
+  /** The pages of one slice from its token: records kept (type filter, `from`), their cursor values, the next token. */
+  pages(slice: WindowSlice): AsyncGenerator<{ records: JsonObject[]; times: number[]; next: string | undefined }>;
+}
+
+function sliceReader(ctx: ReadContext, def: WindowStream, path: string, extra: JsonObject | undefined, onNotFound: (() => void) | undefined): SliceReader {
   // The message types chosen: with one, the API filters; with several, the records are kept here.
   const types = ctx.config.messageTypes;
   const build = ctx.records.of(def);
-  while (start <= range.to && !gone) {
-    const end = Math.min(start + def.windowDays * 86_400 - 1, range.to);
-    for await (const page of paginate({
-      client: ctx.client,
-      method: 'GET',
-      path,
-      envelope: def.envelope,
-      pagination: def.pagination,
-      query: { ...def.query, ...def.configQuery?.(ctx.config), start_ts: start, end_ts: end },
-      startAt: token,
-      tag: def.name,
-      ...(onNotFound ? { onNotFound: () => { gone = true; onNotFound(); } } : {}),
-    })) {
-      const records: JsonObject[] = [];
-      for (const item of page.items) {
-        const record = build(item, extra);
-        if (record !== undefined && (types.length === 0 || types.includes(String(record['type'])))) records.push(record);
+  return {
+    async *pages(slice) {
+      for await (const page of paginate({
+        client: ctx.client,
+        method: 'GET',
+        path,
+        envelope: def.envelope,
+        pagination: def.pagination,
+        query: { ...def.query, ...def.configQuery?.(ctx.config), start_ts: slice.start, end_ts: slice.end },
+        startAt: slice.next,
+        tag: def.name,
+        ...(onNotFound ? { onNotFound } : {}),
+      })) {
+        const all = recordsOf(build, page.items, extra);
+        const { kept, past } = keptOfPage(slice, all, def.cursor);
+        const times = all.map((r) => cursorValue(r, def.cursor)).filter((t): t is number => t !== undefined);
+        const records = types.length === 0 ? kept : kept.filter((r) => types.includes(String(r['type'])));
+        // A chain past its `from` is done: what is older belongs to the slices below it.
+        yield { records, times, next: past ? undefined : page.next };
+        if (past) return;
       }
-      if (records.length > 0) yield { type: 'records', data: records };
-      if (page.next !== undefined) yield { type: 'progress', position: { start, next: page.next } };
+    },
+  };
+}
+
+/** Reads `slices` side by side; after each page, the position is every unfinished slice where it stands. */
+async function* readSlices(slices: readonly WindowSlice[], start: number, read: SliceReader): AsyncGenerator<WindowEvent> {
+  const open = new Map<number, WindowSlice>(slices.map((slice, index) => [index, slice]));
+  const events = mergeConcurrent(slices.map((slice, index) => ({ slice, index })), slices.length, async ({ slice, index }, push: (e: SliceEvent) => Promise<void>) => {
+    for await (const page of read.pages(slice)) {
+      if (page.records.length > 0) await push({ type: 'records', data: page.records });
+      await push({ type: 'moved', index, slice: page.next === undefined ? undefined : { ...slice, next: page.next } });
     }
-    token = undefined;
-    start = end + 1;
-    if (start <= range.to) yield { type: 'progress', position: { start } };
+  });
+  for await (const e of events) {
+    if (e.type === 'records') {
+      yield e;
+      continue;
+    }
+    if (e.slice === undefined) open.delete(e.index);
+    else open.set(e.index, e.slice);
+    const left = [...open.values()];
+    yield { type: 'progress', position: { start, ...(left.length > 0 ? { slices: left } : {}) } };
   }
-  yield { type: 'progress', position: undefined };
 }
