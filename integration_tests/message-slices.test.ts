@@ -23,8 +23,8 @@ describe('messages in slices', () => {
   const inRange = () => api.dataset.messages.filter((m) => m.created >= api.dataset.now - 200 * DAY);
 
   before(async () => {
-    // 40,000 deliveries over 200 days, 30 ms an answer: the first 180-day window holds ~36 pages.
-    api = await startTestApi({ apiKey: KEY, latencyMs: 30, datasetOptions: { size: { messages: 40_000, people: 200 }, seed: 5 } });
+    // 100,000 deliveries over 200 days, 20 ms an answer: two 100-day windows of ~50 pages each.
+    api = await startTestApi({ apiKey: KEY, latencyMs: 20, datasetOptions: { size: { messages: 100_000, people: 200 }, seed: 5 } });
     dir = tempDir();
     config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url, start_date: new Date((api.dataset.now - 200 * DAY) * 1000).toISOString() });
   });
@@ -51,7 +51,7 @@ describe('messages in slices', () => {
   });
 
   test('a sync killed among the slices resumes from each slice without losing a delivery', async () => {
-    const first = await runConnector(['read', '--config', config, '--catalog', catalog()], { timeoutMs: 300_000, killAfterLines: 12_000 });
+    const first = await runConnector(['read', '--config', config, '--catalog', catalog()], { timeoutMs: 300_000, killAfterLines: 30_000 });
     assert.equal(first.signal, 'SIGKILL');
     const saved = lastStates(first.messages);
     const window = ((saved[0]?.['stream'] as Json | undefined)?.['stream_state'] as Json | undefined)?.['window'] as Json | undefined;

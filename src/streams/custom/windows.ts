@@ -48,8 +48,12 @@ export async function* readWindows(
   extra: JsonObject | undefined,
   onNotFound?: () => void,
 ): AsyncGenerator<WindowEvent> {
+  // As few windows as the API's cap allows, of equal width: a short last window would be a
+  // chain too small to split, read at the pace of the round trip.
   const cap = def.windowDays * 86_400;
-  const windowEnd = (start: number) => Math.min(start + cap - 1, range.to);
+  const span = range.to - range.from + 1;
+  const width = span <= 0 ? cap : Math.ceil(span / Math.ceil(span / cap));
+  const windowEnd = (start: number) => Math.min(start + width - 1, range.to);
   let start = resume?.start ?? range.from;
   let pending: WindowSlice[] = resume?.slices ?? [];
   // A chain saved by a build before slices: the rest of the window at `start`, as one slice.
