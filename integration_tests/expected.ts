@@ -1,5 +1,6 @@
 import type { Dataset } from '../fake-api/index.js';
 import { pkOf, type Json } from '../test/helpers/connector.js';
+import { plainListKeys } from './plain-list-keys.js';
 
 /**
  * The primary keys each stream must deliver for a full read of a fake dataset, computed from the
@@ -58,7 +59,8 @@ export function expectedKeys(d: Dataset, stream: string, o: ExpectOptions): stri
       const ofDomains = d.domainSuppressions.filter((x) => domains.has(x.domain));
       return [...d.suppressions.map((x) => t('', x.type, x.email)), ...ofDomains.map((x) => t(x.domain, x.type, x.email))];
     }
-    default: return undefined;
+    // Plain lists come from dataset.plainLists by the row's path, whatever their name.
+    default: return plainListKeys(d, stream);
   }
 }
 
