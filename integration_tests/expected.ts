@@ -1,5 +1,6 @@
 import type { Dataset } from '../fake-api/index.js';
 import { pkOf, type Json } from '../test/helpers/connector.js';
+import { plainListKeys } from './plain-list-keys.js';
 
 /**
  * The primary keys each stream must deliver for a full read of a fake dataset, computed from the
@@ -71,9 +72,13 @@ export function expectedKeys(d: Dataset, stream: string, o: ExpectOptions): stri
       const ofDomains = d.domainSuppressions.filter((x) => domains.has(x.domain));
       return [...d.suppressions.map((x) => t('', x.type, x.email)), ...ofDomains.map((x) => t(x.domain, x.type, x.email))];
     }
-    default:
+    default: {
+      // Plain lists come from dataset.plainLists by the row's path, whatever their name.
+      const plain = plainListKeys(d, stream);
+      if (plain !== undefined) return plain;
       if (NOT_BY_KEY.has(stream)) return undefined;
       throw new Error(`integration_tests/expected.ts has no expected keys for stream ${stream}: add them, or add it to NOT_BY_KEY with the test that checks it`);
+    }
   }
 }
 

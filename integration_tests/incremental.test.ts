@@ -9,6 +9,7 @@ import {
 } from '../test/helpers/connector.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys } from './expected.js';
+import { expectedRecordsFile } from './airbyte-files.js';
 import { FIXTURE_DATASET, FIXTURE_KEY, FIXTURE_START_DATE, FIXTURE_CLOCK_AT } from './fixture.js';
 
 const KEY = 'sk-incremental-9c8b7a6f';
@@ -213,6 +214,12 @@ describe('Airbyte files in integration_tests/', () => {
       for (const e of lines) assert.ok(got.has(`${e['stream']} ${strip(e['data'] as Json)}`), `missing expected ${e['stream']} record`);
       const configured = (readJson('configured_catalog.json')['streams'] as Json[]).map((s) => (s['stream'] as Json)['name']);
       assert.deepEqual([...new Set(lines.map((l) => l['stream']))].sort(), [...configured].sort());
+      // Drift check: the file is what scripts/integration-files.ts writes from this read (sorted by stream, then key).
+      assert.equal(
+        readFileSync(path.join(ROOT, 'integration_tests', 'expected_records.jsonl'), 'utf8'),
+        expectedRecordsFile(run.messages, readJson('configured_catalog.json')),
+        'integration_tests/expected_records.jsonl is out of date: run npm run build && npm run integration-files',
+      );
       assert.equal(readJson('sample_config.json')['start_date'], FIXTURE_START_DATE);
     } finally {
       await api.close();

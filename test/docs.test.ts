@@ -10,6 +10,8 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { redirectError } from '../src/http/redirect.js';
 import { STREAMS, STREAMS_BY_NAME } from '../src/streams/definitions.js';
+import type { StreamDefinition } from '../src/streams/types.js';
+import { renderDocs } from '../scripts/docs-table.js';
 import { ROOT } from './helpers/connector.js';
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -110,6 +112,42 @@ test('the streams table is the stream table: endpoint, key, cursor and personal 
     assert.ok(requests, `${s.name}: request cost`);
     assert.equal(personal, s.personal ? 'yes' : '', `${s.name}: personal data`);
   }
+});
+
+test('the generated parts of the page (streams, incremental kinds, streams Airbyte lacks) are what the stream table gives', () => {
+  // Drift check: a row added to src/streams/definitions.ts changes these parts; `npm run docs` rewrites them.
+  assert.equal(doc, renderDocs(doc), 'docs/customer-io.md is out of date: run npm run docs');
+});
+
+test('a stream with a cursor that no incremental kind describes fails generation, naming it', () => {
+  const odd: StreamDefinition = {
+    name: 'activities_probe', read: 'partitioned', path: '/probe', envelope: 'items', primaryKey: [['id']], cursor: 'updated',
+    pagination: { kind: 'none' }, partitions: { param: 'kind', values: ['a'], in: 'query' },
+  };
+  assert.throws(() => renderDocs(doc, [...STREAMS, odd]), /no incremental kind fits activities_probe/);
+});
+
+test('the generated stream table names every stream once, with its cost', () => {
+  const rows = tableIn('Supported streams', 'stream').rows;
+  assert.deepEqual(rows.map((r) => r[0]), STREAMS.map((s) => `\`${s.name}\``));
+  const cost = (name: string) => rows.find((r) => r[0] === `\`${name}\``)?.[4];
+  assert.equal(cost('design_studio_emails'), '1 per page of 1000');
+  assert.equal(cost('campaign_messages'), '1 per page of 1000 per campaign per 360-day window');
+  assert.equal(cost('customer_attributes'), '1 per 100 people');
+  assert.equal(cost('campaign_action_metrics'), '1 per campaign action per metrics period');
+});
+
+test('every stream is either mapped to one of Airbyte\'s or named among those Airbyte lacks', () => {
+  const section_ = section("Airbyte's Customer.io connector and this one");
+  const mapped = new Set(tableIn("Airbyte's Customer.io connector and this one", "Airbyte's stream").rows.flatMap((r) => ticked(r[1] ?? '')));
+  const lacking = /Streams of this connector that Airbyte's has no equivalent for: ([^]*?)\.\n/.exec(section_)?.[1] ?? '';
+  const metrics = Number(/the (\d+) metrics streams/.exec(lacking)?.[1] ?? 0);
+  const named = new Set(ticked(lacking));
+  for (const s of STREAMS) {
+    if (s.read === 'metrics' && !mapped.has(s.name)) continue;
+    assert.ok(mapped.has(s.name) || named.has(s.name), `${s.name}: neither in the comparison table nor among the streams Airbyte lacks`);
+  }
+  assert.equal(metrics, STREAMS.filter((s) => s.read === 'metrics' && !mapped.has(s.name)).length, 'the count of metrics streams');
 });
 
 test('the image to add to Airbyte is metadata.yaml\'s repository and tag', () => {

@@ -5,6 +5,8 @@
  * sync, whether it is read for its own stream, as the parent of selected streams, or both.
  */
 import type { Dataset, Delivery } from '../../fake-api/index.js';
+import { STREAMS } from '../../src/streams/definitions.js';
+import { plainListRule, plainListSize, type PlainListRule } from './plain-lists.js';
 
 const DAY = 86_400;
 /** The shortest 6 and 12 calendar months: a window this wide never overruns the API's cap (API.md §1.6). */
@@ -88,9 +90,14 @@ const UNPAGED = [
   'subscription_topics', 'subscription_channels', 'workspaces', 'object_types', 'info/ip_addresses',
 ].map((path): [string, Endpoint] => [`GET /v1/${path}`, { count: one }]);
 
+/** Plain lists, derived from the stream table (plain-lists.ts). Numbered pages end on a short page, as offsets do. */
+export const PLAIN_LISTS: readonly PlainListRule[] = STREAMS.flatMap((def) => plainListRule(def) ?? []);
+const PLAIN: Array<[string, Endpoint]> = PLAIN_LISTS.map((rule) => [rule.endpoint, { count: (d) => offsetPages(plainListSize(d, rule), rule.limit) }]);
+
 /** Keyed by method and path template; this order is the report's. */
 export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
   ...UNPAGED,
+  ...PLAIN,
   // Paged lists; 1000 where no maximum is documented, like their siblings (API.md §1.2).
   ['GET /v1/newsletters', { count: (d) => pages(d.newsletters.length, 1000) }],
   // hidden=false and hidden=true are disjoint lists (API.md §2.34).
@@ -161,8 +168,8 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
   ['GET /v1/transactional/{id}/metrics', { parent: 'GET /v1/transactional', count: (d, s) => perPeriod(d.transactional.length, s) }],
 ]);
 
-/** The endpoint each stream's records come from. */
-export const STREAM_ENDPOINTS: ReadonlyMap<string, string> = new Map([
+/** The endpoint each stream's records come from, by hand where no rule is derived. */
+export const HAND_STREAM_ENDPOINTS: ReadonlyMap<string, string> = new Map([
   ['campaigns', 'GET /v1/campaigns'],
   ['broadcasts', 'GET /v1/broadcasts'],
   ['newsletters', 'GET /v1/newsletters'],
@@ -207,6 +214,9 @@ export const STREAM_ENDPOINTS: ReadonlyMap<string, string> = new Map([
   ['campaign_link_metrics', 'GET /v1/campaigns/{id}/metrics/links'],
   ['newsletter_link_metrics', 'GET /v1/newsletters/{id}/metrics/links'],
 ]);
+
+/** The endpoint of every stream with a rule: derived for plain lists, by hand for the rest. */
+export const STREAM_ENDPOINTS: ReadonlyMap<string, string> = new Map([...HAND_STREAM_ENDPOINTS, ...PLAIN_LISTS.map((r): [string, string] => [r.stream, r.endpoint])]);
 
 /** The endpoints a selection reads: each selected stream's, and the parents above it, each once. */
 export function endpointsRead(streams: readonly string[]): Set<string> {

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { generateDataset, startFakeApi, type Dataset, type FakeApi } from '../../fake-api/index.js';
 import {
-  endpointsRead, ENDPOINTS, minimumRequests, offsetPages, pages, SIX_MONTHS, STREAM_ENDPOINTS, TWELVE_MONTHS, unknownStreams, windowCount, windowedPages,
+  endpointsRead, ENDPOINTS, HAND_STREAM_ENDPOINTS, minimumRequests, offsetPages, pages, PLAIN_LISTS, SIX_MONTHS, STREAM_ENDPOINTS, TWELVE_MONTHS, unknownStreams, windowCount, windowedPages,
   type SyncShape,
 } from '../../scripts/bench/minimum.js';
-import { STREAMS } from '../../src/streams/definitions.js';
+import { STREAMS, STREAMS_BY_NAME } from '../../src/streams/definitions.js';
 
 const NOW = 1_750_000_000;
 const DAY = 86_400;
@@ -80,18 +80,26 @@ describe('the minimum is what paging the fake at the documented page sizes costs
     api = await startFakeApi({
       apiKey: KEY,
       requestsPerSecond: 0,
-      datasetOptions: { size: { messages: 2500, people: 40, suppressionsPerType: 1000, actionsPerCampaign: 20, segments: 2 }, seed: 5, now: NOW },
+      datasetOptions: {
+        // 1000 assets fill their last page exactly: the short page that ends the list costs one more.
+        size: { messages: 2500, people: 40, suppressionsPerType: 1000, actionsPerCampaign: 20, segments: 2, assets: 1000, designStudioEmails: 1500 },
+        seed: 5,
+        now: NOW,
+      },
     });
   });
   after(() => api.close());
 
-  /** Follows `next` (or offsets) through one list and counts the requests. */
-  async function pagesOf(path: string, query: Record<string, string | number>, paging: 'cursor' | 'offset', method = 'GET', body?: unknown): Promise<number> {
+  /** Follows `next` (or offsets, or page numbers from 1) through one list and counts the requests. */
+  async function pagesOf(
+    path: string, query: Record<string, string | number>, paging: 'cursor' | 'offset' | 'page', method = 'GET', body?: unknown, envelope?: string,
+  ): Promise<number> {
     let n = 0;
     let start: string | undefined;
     let offset = 0;
     for (;;) {
-      const q = new URLSearchParams(Object.entries({ ...query, ...(start ? { start } : {}), ...(paging === 'offset' ? { offset } : {}) }).map(([k, v]) => [k, String(v)]));
+      const at = paging === 'offset' ? { offset } : paging === 'page' ? { page: n + 1 } : {};
+      const q = new URLSearchParams(Object.entries({ ...query, ...(start ? { start } : {}), ...at }).map(([k, v]) => [k, String(v)]));
       const res = await fetch(`${api.url}${path}?${q}`, {
         method,
         headers: { authorization: `Bearer ${KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -100,8 +108,9 @@ describe('the minimum is what paging the fake at the documented page sizes costs
       const json = (await res.json()) as Record<string, unknown>;
       assert.equal(res.status, 200, JSON.stringify(json));
       n++;
-      if (paging === 'offset') {
-        const items = Object.values(json).find(Array.isArray) as unknown[];
+      if (paging !== 'cursor') {
+        // Design Studio answers also carry the related folders: count the envelope's items.
+        const items = (envelope !== undefined ? json[envelope] : Object.values(json).find(Array.isArray)) as unknown[];
         if (items.length < Number(query['limit'])) return n;
         offset += items.length;
       } else {
@@ -132,6 +141,14 @@ describe('the minimum is what paging the fake at the documented page sizes costs
     assert.equal(n, 8);
     assert.equal(minimum('esp_suppressions'), n);
   });
+  test('plain lists by numbered pages of the row\'s size, a full last page included', async () => {
+    for (const rule of PLAIN_LISTS) {
+      const n = await pagesOf(rule.path, { limit: rule.limit }, 'page', 'GET', undefined, STREAMS_BY_NAME.get(rule.stream)?.envelope);
+      assert.equal(minimum(rule.stream), n, rule.stream);
+    }
+    assert.equal(minimum('assets'), 2);
+    assert.equal(minimum('design_studio_emails'), 2);
+  });
   test('people search and segment membership', async () => {
     const filter = { attribute: { field: 'cio_id', operator: 'exists' } };
     assert.equal(minimum('customers'), await pagesOf('/v1/customers', { limit: 1000 }, 'cursor', 'POST', { filter }));
@@ -143,14 +160,27 @@ describe('the minimum is what paging the fake at the documented page sizes costs
 
 describe('the stream table and the minimum rules stay in step', () => {
   const erase = (template: string) => template.replace(/\{[^}]+\}/g, '{}');
-  test('every stream has a rule for its own endpoint, under its parent\'s', () => {
-    const defs: ReadonlyArray<{ name: string; path: string; method?: string; parent?: { stream: string } }> = STREAMS;
-    for (const def of defs) {
+  test('every stream has a rule for its own endpoint, derived or by hand, under its parent\'s', () => {
+    for (const def of STREAMS) {
       const rule = STREAM_ENDPOINTS.get(def.name);
-      assert.ok(rule, `${def.name}: add its endpoint to STREAM_ENDPOINTS and ENDPOINTS in scripts/bench/minimum.ts`);
-      assert.equal(erase(rule), erase(`${def.method ?? 'GET'} /v1${def.path}`), def.name);
+      assert.ok(rule, `${def.name}: no minimum rule. A root GET list with numbered pages gets one derived from dataset.plainLists; `
+        + 'for any other kind, add its endpoint to HAND_STREAM_ENDPOINTS and ENDPOINTS in scripts/bench/minimum.ts');
+      assert.equal(erase(rule), erase(`${'method' in def && def.method !== undefined ? def.method : 'GET'} /v1${def.path}`), def.name);
       const parent = def.parent ? STREAM_ENDPOINTS.get(def.parent.stream) : undefined;
       assert.equal(ENDPOINTS.get(rule)?.parent, parent, `${def.name}: parent endpoint`);
     }
+  });
+  test('plain lists are derived, never also written by hand, and every one is in the fake\'s data', () => {
+    const derived = PLAIN_LISTS.map((r) => r.stream);
+    assert.deepEqual(derived.filter((name) => HAND_STREAM_ENDPOINTS.has(name)), [], 'derived and hand rules for the same stream');
+    assert.ok(derived.includes('design_studio_emails') && derived.includes('assets'));
+    const d = generateDataset({ size: 'tiny', seed: 3, now: NOW });
+    for (const rule of PLAIN_LISTS) assert.ok(d.plainLists.some((l) => l.path === rule.path), `${rule.stream}: ${rule.path} is not in dataset.plainLists`);
+  });
+  test('a plain list the fake does not hold fails its minimum, naming the stream', () => {
+    const d = generateDataset({ size: 'tiny', seed: 3, now: NOW });
+    const rule = PLAIN_LISTS.find((r) => r.stream === 'assets')!;
+    d.plainLists = d.plainLists.filter((l) => l.path !== rule.path);
+    assert.throws(() => minimumRequests(d, shape(['assets'])), /assets: \/v1\/assets is not in the fake's dataset\.plainLists/);
   });
 });
