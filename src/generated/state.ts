@@ -104,6 +104,9 @@ export interface WindowState {
 export interface NewestFirstState {
   timestamp?: number;
   pending?: {
+    /**
+     * The pass in progress when passes run one after another (builds before type passes ran side by side).
+     */
     type_index?: number;
     /**
      * The type filter of the pass (per-type layout).
@@ -114,6 +117,16 @@ export interface NewestFirstState {
      */
     next?: string;
     seen?: number;
+    /**
+     * The type passes not finished, read side by side (activity_types configured): each by its index in activity_types, from its page token (none: its first page).
+     */
+    passes?: {
+      type_index: number;
+      /**
+       * A page token of the API (a `next` cursor, a decimal offset or a page number).
+       */
+      next?: string;
+    }[];
   };
 }
 

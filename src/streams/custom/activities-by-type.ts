@@ -3,7 +3,9 @@ import { cursorValue, maxDefined, withinBounds } from '../cursor.js';
 import type { RecordBuilder } from '../records.js';
 import { newestFirstStateJson, parseNewestFirstState } from '../state/newest-first.js';
 import type { NewestFirstStream, ReadContext, ReadEvent, RoutedStream, StreamRun } from '../types.js';
+import { mergeConcurrent } from '../concurrent.js';
 import { activitiesQuery, activityBounds, activityPages } from './activities.js';
+import { MAX_SLICES } from './slices.js';
 
 /** One per-type stream in the shared pass: its bounds and the newest timestamp it has sent. */
 interface Slot {
@@ -40,7 +42,7 @@ function router(slots: Slot[]): (type: unknown) => Slot | undefined {
  * its own state: its cursor, and while the pass runs the page token, so an interrupted pass
  * resumes at that page when every stream saved the same one.
  */
-export async function* readRoutedActivities(ctx: ReadContext, list: NewestFirstStream, runs: Array<StreamRun & { def: RoutedStream }>): AsyncGenerator<ReadEvent> {
+async function* readSharedPass(ctx: ReadContext, list: NewestFirstStream, runs: Array<StreamRun & { def: RoutedStream }>): AsyncGenerator<ReadEvent> {
   const first = runs[0];
   if (first === undefined) return;
   const slots: Slot[] = runs.map((run) => ({ def: run.def, run, build: ctx.records.of(run.def), ...activityBounds(ctx, run), newest: undefined }));
@@ -79,4 +81,19 @@ export async function* readRoutedActivities(ctx: ReadContext, list: NewestFirstS
     const final = s.run.syncMode === 'incremental' ? maxDefined(s.saved, s.newest) : undefined;
     yield { type: 'state', stream: s.def.name, state: { ...newestFirstStateJson({ cursor: final }) } };
   }
+}
+
+/**
+ * The per-type streams: when each holds one named type (activity_types configured), each reads
+ * its own pass with the API's type filter, side by side, so that no pass waits on another's round
+ * trips; otherwise (every known type and the catch-all) one shared pass routes each activity.
+ */
+export async function* readRoutedActivities(ctx: ReadContext, list: NewestFirstStream, runs: Array<StreamRun & { def: RoutedStream }>): AsyncGenerator<ReadEvent> {
+  if (runs.length < 2 || !runs.every((r) => 'type' in r.def.route)) {
+    yield* readSharedPass(ctx, list, runs);
+    return;
+  }
+  yield* mergeConcurrent(runs, Math.min(runs.length, MAX_SLICES), async (run, push: (e: ReadEvent) => Promise<void>) => {
+    for await (const e of readSharedPass(ctx, list, [run])) await push(e);
+  });
 }

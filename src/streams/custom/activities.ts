@@ -2,7 +2,9 @@ import type { Query } from '../../http/client.js';
 import { isObject, type JsonObject } from '../../json.js';
 import { cursorValue, lowerBound, maxDefined, withinBounds } from '../cursor.js';
 import { paginate, type Page } from '../paginate.js';
-import { newestFirstStateJson, parseNewestFirstState, type PendingPass } from '../state/newest-first.js';
+import { mergeConcurrent } from '../concurrent.js';
+import { newestFirstStateJson, parseNewestFirstState } from '../state/newest-first.js';
+import { MAX_SLICES } from './slices.js';
 import type { NewestFirstStream, ReadContext, ReadEvent, StreamRun } from '../types.js';
 
 /**
@@ -38,43 +40,64 @@ export async function* activityPages(ctx: ReadContext, def: NewestFirstStream, q
   }
 }
 
+/** What one type pass reports: its kept records, then where it is (undefined: done). */
+type PassEvent = { type: 'records'; data: JsonObject[]; newest: number | undefined } | { type: 'moved'; typeIndex: number; next: string | undefined };
+
 /**
  * GET /v1/activities, newest first. Incremental reads stop at the first page wholly older than
  * the saved cursor minus the lookback. Because the order is newest first, the cursor can only move
- * once the read is complete; until then state keeps the old cursor plus the page token and the
- * newest timestamp seen, so a killed sync resumes at the page it stopped on.
+ * once the read is complete; until then state keeps the old cursor plus where each pass is and the
+ * newest timestamp seen, so a killed sync resumes at the pages it stopped on. With activity_types
+ * configured, the API filters one type a request: the passes, each a chain of pages, run side by
+ * side so that the round trip does not set the pace.
  */
 export async function* readActivities(ctx: ReadContext, run: StreamRun & { def: NewestFirstStream }): AsyncGenerator<ReadEvent> {
   const { def } = run;
   const incremental = run.syncMode === 'incremental';
   const { saved, lower: bound, upper } = activityBounds(ctx, run);
   const given = parseNewestFirstState(run.state).pending;
-  const pending = given?.typeIndex === undefined ? undefined : given;
-  let newest = pending?.seen;
   const types = ctx.config.activityTypes.length > 0 ? ctx.config.activityTypes : [undefined];
   const build = ctx.records.of(def);
-  const stateAt = (p: PendingPass | undefined) => ({ ...newestFirstStateJson({ cursor: saved, pending: p }) });
-
-  // One pass per selected type (the API filters one type at a time); without a filter, one pass.
-  for (let t = 0; t < types.length; t++) {
-    if (pending?.typeIndex !== undefined && t < pending.typeIndex) continue;
-    const startAt = pending?.typeIndex === t ? pending.next : undefined;
+  let newest = given?.seen;
+  // Where each pass starts: as saved side by side; as a build that read them in turn saved them
+  // (the passes before type_index done); or every pass from its first page.
+  const open = new Map<number, string | undefined>(
+    given?.passes !== undefined
+      ? given.passes.filter((p) => p.typeIndex < types.length).map((p) => [p.typeIndex, p.next])
+      : types.map((_, t) => t).filter((t) => given?.typeIndex === undefined || t >= given.typeIndex).map((t) => [t, t === given?.typeIndex ? given.next : undefined]),
+  );
+  const stateNow = () => ({
+    ...newestFirstStateJson({
+      cursor: saved,
+      pending: { typeIndex: undefined, type: undefined, next: undefined, seen: newest, passes: [...open].map(([typeIndex, next]) => ({ typeIndex, next })) },
+    }),
+  });
+  const passes = mergeConcurrent([...open], Math.min(open.size, MAX_SLICES), async ([t, startAt], push: (e: PassEvent) => Promise<void>) => {
     for await (const page of activityPages(ctx, def, activitiesQuery(ctx, types[t]), startAt, bound, def.name)) {
       const records: JsonObject[] = [];
+      let pageNewest: number | undefined;
       for (const item of page.items) {
         const record = build(item);
         if (record === undefined) continue;
         const ts = cursorValue(record, def.cursor);
         // Newer than end_date: skipped, but not a reason to stop, as older pages follow.
         if (ts !== undefined && !withinBounds(ts, bound, upper)) continue;
-        newest = maxDefined(newest, ts);
+        pageNewest = maxDefined(pageNewest, ts);
         records.push(record);
       }
-      if (records.length > 0) yield { type: 'records', stream: def.name, data: records };
-      if (page.next !== undefined) yield { type: 'state', stream: def.name, state: stateAt({ typeIndex: t, type: undefined, next: page.next, seen: newest }) };
+      await push({ type: 'records', data: records, newest: pageNewest });
+      await push({ type: 'moved', typeIndex: t, next: page.next });
     }
-    // The last page of a type has no token to save: the next type's first page is where to resume.
-    if (t + 1 < types.length) yield { type: 'state', stream: def.name, state: stateAt({ typeIndex: t + 1, type: undefined, next: undefined, seen: newest }) };
+  });
+  for await (const e of passes) {
+    if (e.type === 'records') {
+      newest = maxDefined(newest, e.newest);
+      if (e.data.length > 0) yield { type: 'records', stream: def.name, data: e.data };
+      continue;
+    }
+    if (e.next === undefined) open.delete(e.typeIndex);
+    else open.set(e.typeIndex, e.next);
+    if (open.size > 0) yield { type: 'state', stream: def.name, state: stateNow() };
   }
   yield { type: 'state', stream: def.name, state: { ...newestFirstStateJson({ cursor: incremental ? maxDefined(saved, newest) : undefined }) } };
 }

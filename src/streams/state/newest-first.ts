@@ -9,7 +9,14 @@ import { stateNumber } from '../cursor.js';
  * timestamp sent, and which type's pass (by index when the config lists types, by name when
  * one per-type stream is read alone).
  */
-export interface PendingPass { typeIndex: number | undefined; type: string | undefined; next: string | undefined; seen: number | undefined }
+export interface PendingPass {
+  typeIndex: number | undefined;
+  type: string | undefined;
+  next: string | undefined;
+  seen: number | undefined;
+  /** Type passes read side by side that are not finished, by index in activity_types, from their token. */
+  passes?: Array<{ typeIndex: number; next: string | undefined }> | undefined;
+}
 
 export interface SavedNewestFirst { cursor: number | undefined; pending: PendingPass | undefined }
 
@@ -21,6 +28,9 @@ export function parseNewestFirstState(state: JsonObject | undefined): SavedNewes
         type: typeof p['type'] === 'string' ? p['type'] : undefined,
         next: typeof p['next'] === 'string' ? p['next'] : undefined,
         seen: typeof p['seen'] === 'number' ? p['seen'] : undefined,
+        passes: Array.isArray(p['passes'])
+          ? p['passes'].flatMap((x) => (isObject(x) && typeof x['type_index'] === 'number' ? [{ typeIndex: x['type_index'], next: typeof x['next'] === 'string' ? x['next'] : undefined }] : []))
+          : undefined,
       }
     : undefined;
   return { cursor: stateNumber(state, 'timestamp'), pending };
@@ -38,6 +48,7 @@ export function newestFirstStateJson(s: { cursor: number | undefined; pending?: 
             ...(p.next === undefined ? {} : { next: p.next }),
             ...(p.seen === undefined ? {} : { seen: p.seen }),
             ...(p.type === undefined ? {} : { type: p.type }),
+            ...(p.passes === undefined ? {} : { passes: p.passes.map((x) => ({ type_index: x.typeIndex, ...(x.next === undefined ? {} : { next: x.next }) })) }),
           },
         }),
   };
