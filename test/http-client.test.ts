@@ -49,17 +49,21 @@ test('401 is a config error naming the key type and region; 403 names the endpoi
   await c.close();
 });
 
-test('the limiter spaces requests at requests_per_second', async () => {
-  const c = client({ rps: 5 });
-  api.clearLog();
-  const started = Date.now();
-  await Promise.all(Array.from({ length: 6 }, () => c.get('/campaigns')));
-  const elapsed = Date.now() - started;
-  await c.close();
-  // Six starts 200 ms apart take at least 1 s.
-  assert.ok(elapsed >= 950, `6 requests at 5/s took ${elapsed} ms`);
-  const at = api.requests.map((r) => r.at);
-  for (let i = 1; i < at.length; i++) assert.ok((at[i] as number) - (at[i - 1] as number) >= 150, 'requests closer than 1/rps');
+test('the limiter spaces requests at requests_per_second: a fake holding the same limit never refuses one', async () => {
+  // The fake's bucket holds 5 requests and refills 5 a second: 12 requests sent at once would see
+  // 7 refused (429); spaced 1/5 s apart, however slowly the machine runs, none is.
+  const strict = await startFakeApi({ apiKey: KEY, datasetOptions: { size: 'tiny', seed: 2 }, requestsPerSecond: 5 });
+  const c = createApiClient({
+    baseUrl: strict.url, apiKey: KEY, region: 'us', limiter: createLimiter(5, quickSleep), sleep: quickSleep, policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, maxRateLimitAttempts: 1 },
+  });
+  try {
+    await Promise.all(Array.from({ length: 12 }, () => c.get('/campaigns', { tag: 'paced' })));
+    assert.deepEqual(strict.requests.map((r) => r.status), Array.from({ length: 12 }, () => 200));
+    assert.equal(c.requestCounts.get('paced'), 12);
+  } finally {
+    await c.close();
+    await strict.close();
+  }
 });
 
 /** A writer that knows KEY as a secret, and everything it has written so far. */
@@ -74,10 +78,14 @@ function maskingWriter(): { w: MessageWriter; out: () => string } {
 
 test('the writer masks secrets in every line, and counts are doubles on STATE lines', async () => {
   const { w, out } = maskingWriter();
+  // A record with characters of several UTF-8 lengths around the secret, among plain ones.
+  await w.writeRecords('s', [{ n: 1 }, { note: `é — 😀 ${KEY} 😀` }, { n: 3 }], 5);
   await w.log('WARN', `the server said: bad key ${KEY}`);
   await w.write({ type: 'STATE', state: { type: 'STREAM', stream: { stream_descriptor: { name: 'a' }, stream_state: {} }, sourceStats: { recordCount: 5 } } });
   assert.ok(!out().includes(KEY));
   assert.match(out(), /bad key \*\*\*\*/);
+  assert.match(out(), /"note":"é — 😀 \*\*\*\* 😀"/);
+  assert.equal(out().split('\n').filter((l) => l.startsWith('{"type":"RECORD"')).length, 3);
   assert.match(out(), /"recordCount":5\.0}/);
 });
 

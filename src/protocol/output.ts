@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { AirbyteMessage, JsonObject, LogLevel, RecordMessage } from './messages.js';
 import { logMessage } from './messages.js';
 
-/** Records are written in chunks of about this many characters: one stdout write per record cost most of a read's CPU. */
+/** Records are written in chunks of about this many bytes: one stdout write per record cost most of a read's CPU. */
 const CHUNK_LENGTH = 256 * 1024;
 
 /** One JSON line of a message other than a record (records go through writeRecords). */
@@ -21,16 +21,32 @@ function serialize(message: Exclude<AirbyteMessage, RecordMessage>): string {
  */
 export class MessageWriter {
   private readonly secrets: string[];
-  private pending: string[] = [];
+  /** The secrets as UTF-8, to search the encoded chunks. */
+  private readonly secretBytes: Buffer[];
+  /**
+   * Lines encoded one by one: joining many record strings into one before encoding cost several
+   * times what the encoding does (the joined string is flattened character by character).
+   */
+  private pending: Buffer[] = [];
   private pendingLength = 0;
 
   /** DEBUG logs are written only when asked for (--debug or LOG_LEVEL=debug), as Airbyte sources do. */
   constructor(private readonly sink: Writable, private readonly debug = false, secrets: readonly string[] = []) {
     this.secrets = secrets.filter((s) => s.length >= 4);
+    this.secretBytes = this.secrets.map((s) => Buffer.from(s, 'utf8'));
   }
 
   addSecret(secret: string): void {
-    if (secret.length >= 4 && !this.secrets.includes(secret)) this.secrets.push(secret);
+    if (secret.length >= 4 && !this.secrets.includes(secret)) {
+      this.secrets.push(secret);
+      this.secretBytes.push(Buffer.from(secret, 'utf8'));
+    }
+  }
+
+  private add(line: string): void {
+    const bytes = Buffer.from(line, 'utf8');
+    this.pending.push(bytes);
+    this.pendingLength += bytes.length;
   }
 
   mask(text: string): string {
@@ -46,9 +62,7 @@ export class MessageWriter {
       await this.writeRecords(message.record.stream, [message.record.data], message.record.emitted_at);
       return;
     }
-    const line = serialize(message);
-    this.pending.push(line);
-    this.pendingLength += line.length;
+    this.add(serialize(message));
     // Anything but a record (a checkpoint, a log, a status) goes out at once, after the records
     // before it, so a STATE never reaches stdout ahead of what it covers.
     await this.writePending();
@@ -58,11 +72,7 @@ export class MessageWriter {
   async writeRecords(stream: string, data: readonly JsonObject[], emittedAt: number): Promise<void> {
     const head = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
     const tail = `,"emitted_at":${emittedAt}}}\n`;
-    for (const d of data) {
-      const line = head + JSON.stringify(d) + tail;
-      this.pending.push(line);
-      this.pendingLength += line.length;
-    }
+    for (const d of data) this.add(head + JSON.stringify(d) + tail);
     if (this.pendingLength >= CHUNK_LENGTH) await this.writePending();
   }
 
@@ -74,17 +84,15 @@ export class MessageWriter {
 
   /**
    * Hands the buffered lines to the sink as one write, masked, waiting while it is full. The
-   * chunk is encoded once and searched as bytes; only a chunk that holds a secret is masked as
-   * text and encoded again.
+   * chunk is searched as bytes; only a chunk that holds a secret is decoded, masked and encoded again.
    */
   private async writePending(): Promise<void> {
     if (this.pending.length === 0) return;
-    const text = this.pending.join('');
+    let bytes = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingLength);
     this.pending = [];
     this.pendingLength = 0;
-    let bytes = Buffer.from(text, 'utf8');
     // A secret holds no newline, so masking the chunk masks each line.
-    if (this.secrets.some((secret) => bytes.includes(secret))) bytes = Buffer.from(this.mask(text), 'utf8');
+    if (this.secretBytes.some((secret) => bytes.includes(secret))) bytes = Buffer.from(this.mask(bytes.toString('utf8')), 'utf8');
     await this.toSink(bytes);
   }
 

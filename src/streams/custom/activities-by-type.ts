@@ -95,5 +95,5 @@ export async function* readRoutedActivities(ctx: ReadContext, list: NewestFirstS
   }
   yield* mergeConcurrent(runs, Math.min(runs.length, MAX_SLICES), async (run, push: (e: ReadEvent) => Promise<void>) => {
     for await (const e of readSharedPass(ctx, list, [run])) await push(e);
-  });
+  }, 4 * runs.length);
 }

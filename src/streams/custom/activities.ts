@@ -88,7 +88,8 @@ export async function* readActivities(ctx: ReadContext, run: StreamRun & { def: 
       await push({ type: 'records', data: records, newest: pageNewest });
       await push({ type: 'moved', typeIndex: t, next: page.next });
     }
-  });
+    // Events are whole pages: a pass may run a page or two ahead of stdout, no more.
+  }, 4 * open.size);
   for await (const e of passes) {
     if (e.type === 'records') {
       newest = maxDefined(newest, e.newest);

@@ -121,12 +121,13 @@ function sliceReader(ctx: ReadContext, def: WindowStream, path: string, extra: J
 /** Reads `slices` side by side; after each page, the position is every unfinished slice where it stands. */
 async function* readSlices(slices: readonly WindowSlice[], start: number, read: SliceReader): AsyncGenerator<WindowEvent> {
   const open = new Map<number, WindowSlice>(slices.map((slice, index) => [index, slice]));
+  // Events are whole pages: a chain may run a page or two ahead of stdout, no more.
   const events = mergeConcurrent(slices.map((slice, index) => ({ slice, index })), slices.length, async ({ slice, index }, push: (e: SliceEvent) => Promise<void>) => {
     for await (const page of read.pages(slice)) {
       if (page.records.length > 0) await push({ type: 'records', data: page.records });
       await push({ type: 'moved', index, slice: page.next === undefined ? undefined : { ...slice, next: page.next } });
     }
-  });
+  }, 4 * slices.length);
   for await (const e of events) {
     if (e.type === 'records') {
       yield e;
