@@ -1,7 +1,8 @@
 // Standalone fake Customer.io App API for manual runs and containers.
-//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--messages N] [--seed N] [--rps N] [--latency MS] [--wrong-region us|eu]
+//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--messages N] [--people N] [--seed N] [--rps N] [--latency MS] [--wrong-region us|eu]
 // --latency MS delays every answer by MS milliseconds (a host far away).
-// --messages N replaces the preset's number of deliveries (npm run bench reads 1,000,000 of them).
+// --messages N replaces the preset's number of deliveries (npm run bench reads 1,000,000 of them);
+// --people N its number of people (the bench's people mode sizes the per-person streams with it).
 // Prints {"url":...,"key":...} on stdout, logs requests to stderr, stops on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { startFakeApi } from './server.js';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       key: { type: 'string' },
       size: { type: 'string' },
       messages: { type: 'string' },
+      people: { type: 'string' },
       seed: { type: 'string' },
       rps: { type: 'string' },
       latency: { type: 'string' },
@@ -39,6 +41,11 @@ async function main(): Promise<void> {
   const key = values.key ?? 'demo-key';
   const wrong = values['wrong-region'];
   const keyRegion = wrong === undefined ? undefined : (['us', 'eu'] as const).find((r) => r === wrong) ?? fail('--wrong-region must be us or eu');
+  // Counts given on the command line replace the preset's.
+  const overrides = (['messages', 'people'] as const).flatMap((name) => {
+    const raw = values[name];
+    return raw === undefined ? [] : [[name, integerFlag(raw, name, 0)] as const];
+  });
   const started = Date.now();
   const api = await startFakeApi({
     apiKey: key,
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
     requestsPerSecond: integerFlag(values.rps, 'rps', 10),
     latencyMs: integerFlag(values.latency, 'latency', 0),
     datasetOptions: {
-      size: values.messages === undefined ? size : { ...SIZE_PRESETS[size], messages: integerFlag(values.messages, 'messages', 0) },
+      size: overrides.length === 0 ? size : { ...SIZE_PRESETS[size], ...Object.fromEntries(overrides) },
       seed: integerFlag(values.seed, 'seed', 1),
     },
     ...(keyRegion === undefined ? {} : { wrongRegion: { keyRegion } }),

@@ -10,7 +10,7 @@ export type ItemKind =
   | 'campaign' | 'broadcast' | 'campaign_action' | 'broadcast_action' | 'newsletter' | 'newsletter_content'
   | 'test_group' | 'segment' | 'sender_identity' | 'collection' | 'export' | 'snippet' | 'transactional'
   | 'reporting_webhook' | 'topic' | 'channel' | 'workspace' | 'object_type' | 'delivery' | 'customer_delivery'
-  | 'activity' | 'person_identifiers' | 'customer' | 'relationship' | 'object_identifiers' | 'suppression' | 'link';
+  | 'activity' | 'person_identifiers' | 'customer' | 'relationship' | 'object_relationship' | 'object_identifiers' | 'suppression' | 'link';
 
 const SUMMARY: Quirks = { asStrings: ['id'] };
 const PERSON: Quirks = { asNumbers: ['id'] };
@@ -46,6 +46,8 @@ const QUIRKS: Readonly<Record<ItemKind, Quirks>> = {
   person_identifiers: PERSON,
   customer: { asNumbers: ['id'], optional: ['timestamps'], nested: { identifiers: PERSON, devices: {} } },
   relationship: { asStrings: ['object_type_id'] },
+  // The object side types object_type_id as a string (BULK-ROUTES.md §3.2); person ids vary as elsewhere.
+  object_relationship: { asNumbers: ['object_type_id'], nested: { identifiers: PERSON } },
   object_identifiers: {},
   suppression: { optional: ['reason', 'status'] },
   link: { nested: { link: {} } },

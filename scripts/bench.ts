@@ -11,7 +11,7 @@
  *      --streams a,b,c           only these streams
  *      --periods days,weeks      metrics_periods (default days)
  *      --start-date ISO          start_date (default none: the connector's 360-day history)
- *      --latency-ms N            delay every answer, to see that the request budget stays busy
+ *      --latency-ms N            delay every answer, to see that the request budget stays busy (alias --latency)
  *      --rps N                   the fake's rate limit (default 10; 0: none)
  * 2. CPU and memory: reads only `messages` from a fake with N deliveries in another process, with
  *    no rate limit, and prints the connector's CPU µs per record and peak RSS.
@@ -23,7 +23,17 @@
  * 3. A CPU profile of the last of those reads (node --cpu-prof), summarised by function and file.
  *      --no-profile              skip it
  *
- *   --only requests|cpu          one part only (cpu includes the profile)
+ * 4. People (only with --only people): the people streams (customers, customer_attributes,
+ *    customer_messages, customer_activities, customer_relationships) with messages and activities,
+ *    every answer delayed, once per people_streams_route the spec offers; requests per endpoint
+ *    against each route's minimum, wall time against requests / rate, and a projection for
+ *    1,000,000 people (scripts/bench/people.ts, projection.ts).
+ *      --people N                people in the workspace (default: the --size preset's)
+ *      --latency MS              the delay (alias of --latency-ms; default 400 in this mode)
+ * 5. Messages at latency (only with --only messages-latency): `messages` alone from 200,000
+ *    deliveries with every answer delayed (default 400 ms): records per second and requests.
+ *
+ *   --only requests|cpu|people|messages-latency   one part only (cpu includes the profile)
  *   --json                       print the results as JSON instead of the tables
  */
 import { parseArgs } from 'node:util';
@@ -32,6 +42,9 @@ import { benchMessages, type CpuResult } from './bench/cpu.js';
 import type { ProfileSummary } from './bench/profile.js';
 import { cpuReport, profileReport, requestsReport, TARGETS } from './bench/report.js';
 import { benchRequests, type RequestResult } from './bench/requests.js';
+import { benchMessagesLatency, benchPeople } from './bench/people.js';
+import { messagesLatencyReport, peopleReport } from './bench/people-report.js';
+import { ISSUE_WORKSPACE, project } from './bench/projection.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +52,9 @@ const { values } = parseArgs({
     streams: { type: 'string' },
     periods: { type: 'string', default: 'days' },
     'start-date': { type: 'string' },
-    'latency-ms': { type: 'string', default: '0' },
+    'latency-ms': { type: 'string' },
+    latency: { type: 'string' },
+    people: { type: 'string' },
     rps: { type: 'string', default: '10' },
     messages: { type: 'string', default: '100000' },
     node: { type: 'string', default: process.execPath },
@@ -65,7 +80,11 @@ const list = (raw: string | undefined) => raw?.split(',').map((s) => s.trim()).f
 const SIZES: readonly SizeName[] = ['tiny', 'small', 'large'];
 const size = SIZES.find((s) => s === values.size) ?? fail('--size must be tiny, small or large');
 const only = values.only;
-if (only !== undefined && only !== 'requests' && only !== 'cpu') fail('--only must be requests or cpu');
+const ONLY = ['requests', 'cpu', 'people', 'messages-latency'] as const;
+if (only !== undefined && !ONLY.some((o) => o === only)) fail(`--only must be one of ${ONLY.join(', ')}`);
+const latencyRaw = values.latency ?? values['latency-ms'];
+/** Deliveries of the messages-latency fake: enough pages that startup does not weigh on records/s. */
+const LATENCY_MESSAGES = 200_000;
 const sizes = (list(values.messages) ?? []).map((m) => count(m, 'messages'));
 const log = (text: string) => process.stderr.write(text);
 
@@ -73,13 +92,25 @@ let requests: RequestResult | undefined;
 const cpu: CpuResult[] = [];
 let profile: { messages: number; summary: ProfileSummary } | undefined;
 
+if (only === 'people' || only === 'messages-latency') {
+  const latencyMs = count(latencyRaw ?? '400', 'latency');
+  const rps = count(values.rps, 'rps');
+  const projection = project(ISSUE_WORKSPACE);
+  const result = only === 'people'
+    ? await benchPeople({ size, people: values.people === undefined ? undefined : count(values.people, 'people'), latencyMs, rps }, log)
+    : await benchMessagesLatency({ messages: LATENCY_MESSAGES, latencyMs, rps }, log);
+  if (values.json) process.stdout.write(`${JSON.stringify({ [only]: result, ...(only === 'people' ? { projection } : {}) }, null, 2)}\n`);
+  else process.stdout.write(`${'runs' in result ? peopleReport(result, projection) : messagesLatencyReport(result)}\n`);
+  process.exit(0);
+}
+
 if (only !== 'cpu') {
   requests = await benchRequests({
     size,
     streams: list(values.streams),
     periods: list(values.periods) ?? ['days'],
     startDate: values['start-date'],
-    latencyMs: count(values['latency-ms'], 'latency-ms'),
+    latencyMs: count(latencyRaw ?? '0', 'latency-ms'),
     rps: count(values.rps, 'rps'),
   }, log);
   if (!values.json) process.stdout.write(`${requestsReport(requests)}\n\n`);

@@ -3,6 +3,7 @@ import type { Route } from '../router.js';
 import { activityRoutes } from './activities.js';
 import { catalogRoutes } from './catalog.js';
 import { messageRoutes } from './messages.js';
+import { objectRoutes } from './objects.js';
 import { metricsRoutes } from './metrics.js';
 import { peopleRoutes } from './people.js';
 import { suppressionRoutes } from './suppressions.js';
@@ -12,6 +13,7 @@ export const allRoutes: readonly Route[] = [
   ...messageRoutes,
   ...activityRoutes,
   ...peopleRoutes,
+  ...objectRoutes,
   ...metricsRoutes,
   ...suppressionRoutes,
 ];

@@ -7,8 +7,8 @@ import type { RequestResult } from './requests.js';
 /** The connector's own CPU a record is measured above a bare receiver of the same answers at the same pace. */
 export const TARGETS = { ratio: 1, ownMicrosPerRecord: 8, peakRssMb: 150 } as const;
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const fixed = (n: number | undefined, digits: number) => (n === undefined ? '-' : n.toFixed(digits));
+export const int = (n: number) => Math.round(n).toLocaleString('en-US');
+export const fixed = (n: number | undefined, digits: number) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
 
 /** `align` has one letter per column, l or r; by default the first column is left-aligned, the others right. */
 export function table(rows: string[][], align = 'l'): string {

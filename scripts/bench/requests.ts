@@ -8,7 +8,7 @@ import { startFakeApi, type SizeName } from '../../fake-api/index.js';
 import { configuredCatalog, discoverFake, tempDir, writeJson } from '../../test/helpers/connector.js';
 import { runMeasured } from './connector.js';
 import { ENDPOINTS, minimumRequests, unknownStreams } from './minimum.js';
-import { countByTemplate } from './templates.js';
+import { countByTemplate, type TemplateCount } from './templates.js';
 
 const KEY = 'bench-key';
 const DAY = 86_400;
@@ -40,11 +40,11 @@ export interface RequestResult {
   seconds: number;
   peakRssMb: number | undefined;
   rows: TemplateRow[];
-  total: { requests: number; minimum: number; ratio: number; rateLimited: number; errors: number };
+  total: TemplateTotal;
 }
 
 /** Final status per stream and error messages, from the TRACE lines. */
-function outcomes(lines: readonly string[]): { incomplete: string[]; errors: string[] } {
+export function outcomes(lines: readonly string[]): { incomplete: string[]; errors: string[] } {
   const status = new Map<string, string>();
   const errors: string[] = [];
   for (const line of lines) {
@@ -54,6 +54,27 @@ function outcomes(lines: readonly string[]): { incomplete: string[]; errors: str
     if (trace.error) errors.push(trace.error.message);
   }
   return { incomplete: [...status].filter(([, s]) => s === 'INCOMPLETE').map(([name]) => name), errors };
+}
+
+export interface TemplateTotal { requests: number; minimum: number; ratio: number; rateLimited: number; errors: number }
+
+/** One row per template, minimum or counted, set side by side, and their sum. */
+export function templateRows(minimum: ReadonlyMap<string, number>, counted: ReadonlyMap<string, TemplateCount>): { rows: TemplateRow[]; total: TemplateTotal } {
+  const rows: TemplateRow[] = [];
+  for (const template of new Set([...minimum.keys(), ...counted.keys()])) {
+    const c = counted.get(template) ?? { requests: 0, rateLimited: 0, errors: 0 };
+    const min = minimum.get(template);
+    rows.push({ template, ...c, minimum: min, ratio: min ? c.requests / min : undefined });
+  }
+  const sum = (f: (r: TemplateRow) => number) => rows.reduce((n, r) => n + f(r), 0);
+  const total = { requests: sum((r) => r.requests), minimum: sum((r) => r.minimum ?? 0), rateLimited: sum((r) => r.rateLimited), errors: sum((r) => r.errors), ratio: 0 };
+  total.ratio = total.minimum === 0 ? 0 : total.requests / total.minimum;
+  return { rows, total };
+}
+
+/** The delivery history of a sync without start_date, inclusive unix seconds, ending now. */
+export function defaultHistory(nowSeconds: number): { from: number; to: number } {
+  return { from: nowSeconds - DEFAULT_REACH_DAYS * DAY + 1, to: nowSeconds };
 }
 
 export async function benchRequests(o: RequestOptions, log: (text: string) => void): Promise<RequestResult> {
@@ -73,16 +94,7 @@ export async function benchRequests(o: RequestOptions, log: (text: string) => vo
     const run = await runMeasured(['read', '--config', config, '--catalog', catalog]);
 
     const minimum = minimumRequests(api.dataset, { streams, periods: o.periods, from, to });
-    const counted = countByTemplate(api.requests, [...ENDPOINTS.keys()]);
-    const rows: TemplateRow[] = [];
-    for (const template of new Set([...minimum.keys(), ...counted.keys()])) {
-      const c = counted.get(template) ?? { requests: 0, rateLimited: 0, errors: 0 };
-      const min = minimum.get(template);
-      rows.push({ template, ...c, minimum: min, ratio: min ? c.requests / min : undefined });
-    }
-    const sum = (f: (r: TemplateRow) => number) => rows.reduce((n, r) => n + f(r), 0);
-    const total = { requests: sum((r) => r.requests), minimum: sum((r) => r.minimum ?? 0), rateLimited: sum((r) => r.rateLimited), errors: sum((r) => r.errors), ratio: 0 };
-    total.ratio = total.minimum === 0 ? 0 : total.requests / total.minimum;
+    const { rows, total } = templateRows(minimum, countByTemplate(api.requests, [...ENDPOINTS.keys()]));
     return {
       size: o.size,
       streams: streams.length,

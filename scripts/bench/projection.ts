@@ -1,0 +1,90 @@
+/**
+ * What a full read of the people streams would cost on a large workspace, per route, from the
+ * documented page sizes alone (BULK-ROUTES.md §1-§3, §7). Pure: the people mode prints it beside
+ * what it measured on the fake, whose workspace is far smaller.
+ */
+
+export interface Workspace {
+  people: number;
+  deliveries: number;
+  activities: number;
+  /** The API's rate limit, requests per second. */
+  rps: number;
+  /** Delivery windows of at most 6 months the history needs (API.md §1.6): each costs a request a person. */
+  deliveryWindows: number;
+}
+
+/** The issue's workspace: a million people at Customer.io's 10 requests per second, the connector's 360-day history (2 windows). */
+export const ISSUE_WORKSPACE: Workspace = { people: 1_000_000, deliveries: 20_000_000, activities: 50_000_000, rps: 10, deliveryWindows: 2 };
+
+/** Page sizes (API.md §1.2; BULK-ROUTES.md §1.1, §2, §7). */
+export const PAGE = { deliveries: 1000, activities: 100, search: 1000, attributes: 100 } as const;
+
+/** The people a bulk route reads on the per-person endpoints too, to check that both agree. */
+export const SELF_CHECK_SAMPLE = 20;
+
+export type Route = 'per_person' | 'bulk';
+
+export interface ProjectionRow {
+  /** The endpoint, or the part of the read, the row counts. */
+  part: string;
+  perPerson: number;
+  bulk: number;
+}
+
+export interface Projection {
+  workspace: Workspace;
+  rows: ProjectionRow[];
+  total: Record<Route, number>;
+  hours: Record<Route, number>;
+  assumptions: string[];
+}
+
+const pagesOf = (n: number, per: number): number => Math.max(1, Math.ceil(n / per));
+
+/** Requests on a per-person endpoint: at least one a person, more when the average list overflows a page. */
+export function perPersonRequests(people: number, itemsPerPerson: number, per: number): number {
+  return people * pagesOf(itemsPerPerson, per);
+}
+
+export const hoursAt = (requests: number, rps: number): number => requests / rps / 3600;
+
+export function project(w: Workspace): Projection {
+  const avgDeliveries = w.people === 0 ? 0 : w.deliveries / w.people;
+  const avgActivities = w.people === 0 ? 0 : w.activities / w.people;
+  const sample = Math.min(SELF_CHECK_SAMPLE, w.people);
+  const both = (part: string, n: number): ProjectionRow => ({ part, perPerson: n, bulk: n });
+  const rows: ProjectionRow[] = [
+    both('POST /v1/customers (search)', pagesOf(w.people, PAGE.search)),
+    both('POST /v1/customers/attributes', pagesOf(w.people, PAGE.attributes)),
+    // Both routes read the workspace lists: the `messages` and `activities` streams are selected too.
+    // A window's last page is short: at most one more page a window than the deliveries fill.
+    both('GET /v1/messages', pagesOf(w.deliveries, PAGE.deliveries) + w.deliveryWindows - 1),
+    both('GET /v1/activities', pagesOf(w.activities, PAGE.activities)),
+    {
+      part: 'GET /v1/customers/{id}/messages',
+      perPerson: w.deliveryWindows * perPersonRequests(w.people, avgDeliveries / w.deliveryWindows, PAGE.deliveries),
+      bulk: w.deliveryWindows * sample,
+    },
+    { part: 'GET /v1/customers/{id}/activities', perPerson: perPersonRequests(w.people, avgActivities, PAGE.activities), bulk: sample },
+    // No bulk route returns the same records (BULK-ROUTES.md §3): per person on both routes.
+    both('GET /v1/customers/{id}/relationships', perPersonRequests(w.people, 1, 1000)),
+  ];
+  const total = {
+    per_person: rows.reduce((n, r) => n + r.perPerson, 0),
+    bulk: rows.reduce((n, r) => n + r.bulk, 0),
+  };
+  return {
+    workspace: w,
+    rows,
+    total,
+    hours: { per_person: hoursAt(total.per_person, w.rps), bulk: hoursAt(total.bulk, w.rps) },
+    assumptions: [
+      `page sizes: ${PAGE.deliveries} deliveries, ${PAGE.activities} activities, ${PAGE.search} people a search page, ${PAGE.attributes} people an attributes request`,
+      `deliveries and activities spread evenly over people and over ${w.deliveryWindows} delivery windows of 6 months (the connector's 360-day history); each window costs a request a person`,
+      'per-person route: at least one request a person and stream (customer_messages, customer_activities, customer_relationships)',
+      `bulk route: customer_messages and customer_activities come from the /v1/messages and /v1/activities read, plus ${SELF_CHECK_SAMPLE} people's own lists as a self-check; customer_relationships stays per person (no bulk route with the same records)`,
+      `every request answered, none refused or retried, at ${w.rps} requests per second`,
+    ],
+  };
+}
