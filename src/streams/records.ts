@@ -90,20 +90,38 @@ function objectTransform(schema: JsonObject, shape: Shape | undefined): Transfor
     fields.set(name, t);
   }
   const open = properties === undefined;
+  // The object is copied only from its first change on: a record the API sent in its declared
+  // form is kept as parsed, which spares the collector an object per record.
   return (value, dropped, path) => {
     const item = value as JsonObject;
-    const out: JsonObject = {};
+    let out: JsonObject | undefined;
     for (const key in item) {
       const t = fields.get(key);
-      if (t === undefined) {
-        if (open) out[key] = item[key];
-        else dropped.add(childPath(path, key));
-      } else {
-        out[key] = t === asIs ? item[key] : t(item[key], dropped, childPath(path, key));
+      if (t === undefined && !open) {
+        dropped.add(childPath(path, key));
+        out ??= copyBefore(item, key);
+        continue;
+      }
+      const was = item[key];
+      const now = t === undefined || t === asIs ? was : t(was, dropped, childPath(path, key));
+      if (out !== undefined) out[key] = now;
+      else if (now !== was) {
+        out = copyBefore(item, key);
+        out[key] = now;
       }
     }
-    return out;
+    return out ?? item;
   };
+}
+
+/** The keys of `item` before `key`, in order: all kept unchanged, as no change came before it. */
+function copyBefore(item: JsonObject, key: string): JsonObject {
+  const out: JsonObject = {};
+  for (const k in item) {
+    if (k === key) break;
+    out[k] = item[k];
+  }
+  return out;
 }
 
 /** The record function of `def`, from its schema: toRecord (or the item), configRecord, then one pass of shape and projection. */
