@@ -13,7 +13,8 @@ import { FailureSummary } from './sync/failures.js';
 import { runPool } from './sync/pool.js';
 import { runTree } from './sync/run-tree.js';
 import { probeForbidden } from './discover.js';
-import type { ReadContext } from './streams/types.js';
+import type { ReadContext, StreamRun } from './streams/types.js';
+import { choosePeopleRoutes } from './streams/bulk/route.js';
 import { cachedSchemas, RecordBuilders } from './streams/records.js';
 
 /** What a command needs from the outside world; tests and the CLI pass their own. */
@@ -97,9 +98,13 @@ export async function discover(rawConfig: unknown, deps: SourceDeps): Promise<vo
   }
 }
 
+function runsOf(streams: readonly ConfiguredStream[], states: ReadonlyMap<string, JsonObject>): StreamRun[] {
+  return streams.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) }));
+}
+
 /** The read plan of a catalog: each endpoint once, the biggest trees first since they take longest. */
-export function planRead(streams: readonly ConfiguredStream[], states: ReadonlyMap<string, JsonObject>): PlanNode[] {
-  const plan = buildPlan(streams.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) })), STREAMS_BY_NAME);
+export function planRead(streams: readonly ConfiguredStream[], states: ReadonlyMap<string, JsonObject>, bulk: ReadonlySet<string> = new Set()): PlanNode[] {
+  const plan = buildPlan(runsOf(streams, states), STREAMS_BY_NAME, bulk);
   return [...plan].sort((a, b) => descendants(b).length - descendants(a).length);
 }
 
@@ -114,11 +119,14 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const client = openClient(config, deps);
   // One record function per stream for the sync, from its schema (a per-type stream's is made from the config).
   const records = new RecordBuilders(cachedSchemas(schemaOfStream(streams.map((s) => s.def))), config);
-  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, records };
+  const base: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, records };
   const failures = new FailureSummary();
   try {
+    // Before the plan: which per-person streams are served by a workspace-wide list decides where they hang.
+    const routes = await choosePeopleRoutes(runsOf(streams, states), { ctx: base, definitions: STREAMS_BY_NAME, log: (level, message) => deps.writer.log(level, message) });
+    const ctx: ReadContext = routes.people === undefined ? base : { ...base, people: routes.people };
     const treeDeps = { ctx, writer: deps.writer, now: deps.now, states, failures, every: deps.every };
-    await runPool(planRead(streams, states), streamConcurrency, (root) => runTree(root, treeDeps), deps.signal);
+    await runPool(planRead(streams, states, routes.bulk), streamConcurrency, (root) => runTree(root, treeDeps), deps.signal);
   } finally {
     await client.close();
   }

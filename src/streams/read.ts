@@ -1,6 +1,8 @@
 import { readActivities } from './custom/activities.js';
 import { readRoutedActivities } from './custom/activities-by-type.js';
 import { readMessages } from './custom/messages.js';
+import { readBulkDeliveries } from './bulk/deliveries.js';
+import { STREAMS_BY_NAME } from './definitions.js';
 import { readPartitioned } from './custom/partitioned.js';
 import { selectedRuns, type PlanNode } from './plan/plan.js';
 import { readTree } from './plan/tree.js';
@@ -22,7 +24,8 @@ function runOf<D extends StreamDefinition>(root: PlanNode, def: D): StreamRun & 
 const ROOT_READERS: { [K in ReadKind]?: RootReader<K> } = {
   // Plain lists, with or without children, are trees: one reader, one state shape.
   list: (ctx, root, def) => readTree(ctx, root, def),
-  windows: (ctx, root, def) => readMessages(ctx, runOf(root, def)),
+  // A delivery list with per-person streams below it (their bulk route) is read once for all of them.
+  windows: (ctx, root, def) => (root.children.length > 0 ? readBulkDeliveries(ctx, root, def, STREAMS_BY_NAME) : readMessages(ctx, runOf(root, def))),
   // The activities list is read for itself, or for the per-type streams routed from it: one pass either way.
   newest_first: (ctx, root, def) => (root.run !== undefined
     ? readActivities(ctx, runOf(root, def))
