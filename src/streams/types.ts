@@ -4,6 +4,7 @@ import type { JsonObject } from '../json.js';
 import type { SyncMode } from '../protocol/messages.js';
 import type { StreamRecordMap } from '../generated/records.js';
 import type { RecordBuilders } from './records.js';
+import type { PeopleCollector } from './bulk/people.js';
 
 export type StreamName = keyof StreamRecordMap & string;
 /** A stream the config makes (the per-type activities layout), with no schema file of its own. */
@@ -202,8 +203,8 @@ export interface ReadContext {
   now: () => number;
   /** The record function of each stream, built once per sync from its schema and shape. */
   records: RecordBuilders;
-  /** The people search, read before the plan when a per-person stream takes its bulk route. */
-  people?: PeopleSet;
+  /** Fed by the read of the people search when a per-person stream on its bulk route waits for it (bulk/people.ts). */
+  people?: PeopleCollector | undefined;
 }
 
 export interface StreamRun {

@@ -5,7 +5,8 @@ import type { PlanNode } from '../plan/plan.js';
 import { readTree } from '../plan/tree.js';
 import { parseWindowState, readWindowPosition, windowStateJson, type WindowPosition } from '../state/window.js';
 import type { BulkRoute, ListStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
-import { bulkRange } from './route.js';
+import { readPeopleSet } from './people.js';
+import { bulkRange, weighRoute } from './route.js';
 import { checkSample, type Derived } from './self-check.js';
 
 /** A per-person stream served by this read: its run, its range, and what it derived for the sample. */
@@ -42,13 +43,22 @@ function routedOf(ctx: ReadContext, node: PlanNode): Routed | undefined {
  * person for this sync, so that nothing is lost (records already sent may come again).
  */
 export async function* readBulkDeliveries(ctx: ReadContext, root: PlanNode, def: WindowStream, definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
-  const people: PeopleSet | undefined = ctx.people;
-  if (people === undefined) throw new Error(`${def.name}: the bulk route was planned without the people set`);
   const own = root.run;
+  const candidates = root.children.map((c) => routedOf(ctx, c)).filter((r): r is Routed => r !== undefined);
+  const people = await peopleFor(ctx, candidates, definitions);
+  // Each stream takes the bulk route only where it is the cheaper one; the others are read per person.
+  const routed: Routed[] = [];
+  const perPerson: Routed[] = [];
+  for (const r of candidates) {
+    const { bulk, why } = await weighRoute(ctx, r.run, def, people, own !== undefined);
+    (bulk ? routed : perPerson).push(r);
+    yield { type: 'log', level: 'INFO', message: `${r.run.def.name}: ${bulk ? `bulk route (from ${def.path})` : 'per-person route'}: ${why}.` };
+  }
+  for (const r of perPerson) yield* readPerPerson(ctx, r.run, definitions);
+  if (own === undefined && routed.length === 0) return;
   const ownIncremental = own?.syncMode === 'incremental';
   const ownSaved = parseWindowState(def.cursor, own?.state);
   const ownRange = own ? bulkRange(ctx, { ...own, def }) : undefined;
-  const routed = root.children.map((c) => routedOf(ctx, c)).filter((r): r is Routed => r !== undefined);
   const range = { from: Math.min(...routed.map((r) => r.from), ownRange?.from ?? Infinity), to: Math.min(ctx.syncStartedAt, ctx.config.endDate ?? Infinity) };
   // A shared read resumes only where every stream of it stopped; otherwise it starts over (repeats, loses nothing).
   const positions = [...(own ? [ownSaved.position] : []), ...routed.map((r) => r.position)].map((p) => JSON.stringify(p ?? null));
@@ -111,10 +121,19 @@ function personRecords(ctx: ReadContext, r: Routed, page: readonly JsonObject[],
   return out;
 }
 
+/** The people set: from the sync's own read of the search when it gives the whole of it, else read here. */
+async function peopleFor(ctx: ReadContext, routed: readonly Routed[], definitions: ReadonlyMap<string, StreamDefinition>): Promise<PeopleSet> {
+  const search = definitions.get(routed[0]?.run.def.parent?.stream ?? '');
+  if (search?.read !== 'list') throw new Error('a bulk route without a people search');
+  const fed = ctx.people?.search === search.name ? await ctx.people.wait() : undefined;
+  return fed ?? await readPeopleSet(ctx, search);
+}
+
 /** The per-person route for one stream: the people search with that stream alone below it, from the stream's own state. */
 function readPerPerson(ctx: ReadContext, run: StreamRun & { def: WindowStream }, definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
   const search = definitions.get(run.def.parent?.stream ?? '');
   if (search?.read !== 'list') throw new Error(`${run.def.name}: no people search to read it per person`);
   const root: PlanNode = { def: search, run: undefined, children: [{ def: run.def, run, children: [] }] };
-  return readTree(ctx, root, search as ListStream);
+  // This read of the search feeds nobody: the people set was settled already.
+  return readTree({ ...ctx, people: undefined }, root, search as ListStream);
 }

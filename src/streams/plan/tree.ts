@@ -46,6 +46,8 @@ export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStre
   // A list the API filters by time is asked only for what the range keeps.
   const since = list.since !== undefined && rootRange?.lower !== undefined ? { [list.since]: rootRange.lower } : {};
   const build = ctx.records.of(list);
+  // The people set a bulk route waits for comes from this very read of the search.
+  const feed = ctx.people?.search === list.name ? ctx.people : undefined;
 
   // Resume at a page only when every stream of the tree was saved on the same one ('' is the
   // first page); otherwise the pass starts over, which repeats work but loses nothing.
@@ -73,6 +75,7 @@ export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStre
     startAt: resume,
     tag: root.run ? root.def.name : `${root.def.name} (as parent)`,
   })) {
+    feed?.add(page.items);
     const items: Array<{ key: string; record: JsonObject }> = [];
     for (const item of page.items) {
       const record = build(item);
@@ -118,6 +121,7 @@ export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStre
       }
     }
   }
+  feed?.finish(resume === undefined);
   for (const c of all) {
     if (c.failed) continue;
     yield { type: 'state', stream: c.def.name, state: { ...treeStateJson(c.def, { cursor: finalCursor(c, root), parents: c.parents }) } };
