@@ -91,6 +91,23 @@ describe('customer_messages: bulk and per-person routes', () => {
     assert.ok(all.some((m) => deleted.includes(((m['customer_identifiers'] as Json)['cio_id']) as string)));
   });
 
+  test('with the people streams selected too, the people search is read once and feeds the bulk route', async () => {
+    const perPerson = byId(await read('per_person', ['customer_messages']));
+    const run = await read('auto', ['customers', 'customer_attributes', 'messages', 'customer_messages']);
+    const searches = api.requests.filter((r) => r.path === '/v1/customers').length;
+    assert.equal(searches, Math.ceil(api.dataset.people.length / 1000), 'one read of the search');
+    assert.deepEqual([...byId(run).keys()].sort(), [...perPerson.keys()].sort());
+    assert.equal(records(run.messages, 'customers').length, api.dataset.people.length);
+  });
+
+  test('a per_person state of customer_messages carries on with the bulk route, and back', async () => {
+    const first = await read('per_person', ['customer_messages'], undefined, 'incremental');
+    const state = lastStates(first.messages);
+    const bulk = await read('auto', ['customer_messages'], state, 'incremental');
+    const again = await read('per_person', ['customer_messages'], lastStates(bulk.messages), 'incremental');
+    assert.deepEqual([...byId(bulk).keys()].sort(), [...byId(again).keys()].sort());
+  });
+
   test('a workspace list that loses deliveries makes the self-check fall back, with a WARN naming the stream', async () => {
     const perPerson = byId(await read('per_person', ['customer_messages']));
     const first = [...api.dataset.people].sort((x, y) => x.identifiers.cio_id.localeCompare(y.identifiers.cio_id))[0]!.identifiers.cio_id;

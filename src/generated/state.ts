@@ -25,12 +25,6 @@ export interface TreeState {
     };
   };
   /**
-   * The bulk route of a per-person stream (people_streams_route): where the shared read of the workspace-wide list stands, as in WindowState.
-   */
-  window?: {
-    [k: string]: unknown;
-  };
-  /**
    * Resumable progress through the pages of the parent list and the items of the current page.
    */
   progress?: {
