@@ -76,6 +76,8 @@ export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStre
     tag: root.run ? root.def.name : `${root.def.name} (as parent)`,
   })) {
     feed?.add(page.items);
+    // The whole set is known at the last page: who waits for it need not wait for that page's children too.
+    if (page.next === undefined) feed?.finish(resume === undefined);
     const items: Array<{ key: string; record: JsonObject }> = [];
     for (const item of page.items) {
       const record = build(item);
@@ -121,7 +123,6 @@ export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStre
       }
     }
   }
-  feed?.finish(resume === undefined);
   for (const c of all) {
     if (c.failed) continue;
     yield { type: 'state', stream: c.def.name, state: { ...treeStateJson(c.def, { cursor: finalCursor(c, root), parents: c.parents }) } };
