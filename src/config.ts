@@ -28,6 +28,8 @@ export interface ResolvedConfig {
   messageTypes: string[];
   activityTypes: string[];
   activitiesLayout: 'single' | 'per_type';
+  /** How the per-person streams are read: the cheaper of the two routes, or per person always (people_streams_route). */
+  peopleStreamsRoute: 'auto' | 'per_person';
   includeDeletedPeople: boolean;
   customerFilter: JsonObject | undefined;
   customerAttributes: string[];
@@ -95,6 +97,7 @@ export function parseConfig(raw: unknown, spec: JsonObject = loadSpec()): Resolv
     messageTypes: c.message_types ?? [],
     activityTypes: c.activity_types ?? [],
     activitiesLayout: c.activities_layout ?? 'single',
+    peopleStreamsRoute: c.people_streams_route ?? 'auto',
     includeDeletedPeople: c.include_deleted_people ?? false,
     customerFilter: parseCustomerFilter(c.customer_filter),
     customerAttributes: c.customer_attributes ?? [],

@@ -13,7 +13,9 @@ import { FailureSummary } from './sync/failures.js';
 import { runPool } from './sync/pool.js';
 import { runTree } from './sync/run-tree.js';
 import { probeForbidden } from './discover.js';
-import type { ReadContext } from './streams/types.js';
+import type { ReadContext, StreamRun } from './streams/types.js';
+import { bulkCandidates, peopleSearchesOf } from './streams/bulk/route.js';
+import { PeopleCollector } from './streams/bulk/people.js';
 import { cachedSchemas, RecordBuilders } from './streams/records.js';
 
 /** What a command needs from the outside world; tests and the CLI pass their own. */
@@ -97,10 +99,17 @@ export async function discover(rawConfig: unknown, deps: SourceDeps): Promise<vo
   }
 }
 
+function runsOf(streams: readonly ConfiguredStream[], states: ReadonlyMap<string, JsonObject>): StreamRun[] {
+  return streams.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) }));
+}
+
 /** The read plan of a catalog: each endpoint once, the biggest trees first since they take longest. */
-export function planRead(streams: readonly ConfiguredStream[], states: ReadonlyMap<string, JsonObject>): PlanNode[] {
-  const plan = buildPlan(streams.map((s) => ({ def: s.def, syncMode: s.syncMode, state: states.get(s.def.name) })), STREAMS_BY_NAME);
-  return [...plan].sort((a, b) => descendants(b).length - descendants(a).length);
+export function planRead(streams: readonly ConfiguredStream[], states: ReadonlyMap<string, JsonObject>, bulk: ReadonlySet<string> = new Set()): PlanNode[] {
+  const plan = buildPlan(runsOf(streams, states), STREAMS_BY_NAME, bulk);
+  // A people search that a bulk route waits for starts first, so that it never waits on a tree not started.
+  const searches = peopleSearchesOf(bulk, STREAMS_BY_NAME);
+  const feeds = (root: PlanNode) => (searches.has(root.def.name) ? 1 : 0);
+  return [...plan].sort((a, b) => feeds(b) - feeds(a) || descendants(b).length - descendants(a).length);
 }
 
 /**
@@ -114,11 +123,17 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const client = openClient(config, deps);
   // One record function per stream for the sync, from its schema (a per-type stream's is made from the config).
   const records = new RecordBuilders(cachedSchemas(schemaOfStream(streams.map((s) => s.def))), config);
-  const ctx: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, records };
+  const base: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, records };
   const failures = new FailureSummary();
   try {
+    const bulk = bulkCandidates(runsOf(streams, states), config);
+    const plan = planRead(streams, states, bulk);
+    // A people search read anyway (its tree is in the plan, first) gives the bulk route its people set.
+    const searches = peopleSearchesOf(bulk, STREAMS_BY_NAME);
+    const feeder = plan.find((root) => searches.has(root.def.name));
+    const ctx: ReadContext = { ...base, people: feeder === undefined ? undefined : new PeopleCollector(feeder.def.name) };
     const treeDeps = { ctx, writer: deps.writer, now: deps.now, states, failures, every: deps.every };
-    await runPool(planRead(streams, states), streamConcurrency, (root) => runTree(root, treeDeps), deps.signal);
+    await runPool(plan, streamConcurrency, (root) => runTree(root, treeDeps), deps.signal);
   } finally {
     await client.close();
   }

@@ -71,3 +71,11 @@ test('the lower bound of every cursor is one rule: the saved cursor less the loo
   assert.equal(lowerBound(1000, 60, undefined), 940);
   assert.equal(lowerBound(1000, 60, 990), 990);
 });
+
+test('a per-person delivery stream with a bulk route accepts either route\'s state, and nothing else', () => {
+  const perPerson = { created: 5, parents: {}, progress: { page: 'p', pending: { a1: { start: 1, slices: [{ start: 1, end: 2 }] } } } };
+  const bulk = { created: 5, window: { start: 1_690_000_000, slices: [{ start: 1, end: 2, next: 'n' }] } };
+  for (const state of [{}, { created: 5 }, perPerson, bulk]) assert.deepEqual(stateProblems(def('customer_messages'), state), []);
+  assert.notDeepEqual(stateProblems(def('customer_messages'), { created: 5, window: { next: 'n' } }), []);
+  assert.notDeepEqual(stateProblems(def('customer_messages'), { created: 'yesterday' }), []);
+});

@@ -65,6 +65,34 @@ function queryFilters(query: Record<string, string>): DeliveryPredicate[] {
   return predicates;
 }
 
+/** Tests only: people whose deliveries the workspace-wide list leaves out (a list that loses some), per dataset. */
+const hiddenFromWorkspaceList = new WeakMap<Dataset, ReadonlySet<string>>();
+
+/** Tests only: GET /v1/messages leaves out the deliveries of these people from now on; the per-person lists keep them. */
+export function hideFromWorkspaceList(dataset: Dataset, cioIds: readonly string[]): void {
+  hiddenFromWorkspaceList.set(dataset, new Set(cioIds));
+}
+
+const deletedCache = new WeakMap<Dataset, { count: number; ids: ReadonlySet<string> }>();
+
+/** cio_ids of deleted people; worked out again only when someone else was deleted. */
+function deletedIds(dataset: Dataset): ReadonlySet<string> {
+  const cached = deletedCache.get(dataset);
+  if (cached?.count === dataset.deletedPeople.length) return cached.ids;
+  const ids = new Set(dataset.deletedPeople.map((p) => p.cio_id));
+  deletedCache.set(dataset, { count: dataset.deletedPeople.length, ids });
+  return ids;
+}
+
+/** A deleted person's deliveries stay in the workspace lists, keeping only their cio_id (BULK-ROUTES.md §1.4). */
+function anonymised(dataset: Dataset, page: Delivery[]): Delivery[] {
+  const deleted = deletedIds(dataset);
+  if (deleted.size === 0) return page;
+  return page.map((d) => (deleted.has(d.customer_identifiers.cio_id)
+    ? { ...d, customer_id: null, customer_identifiers: { id: null, email: null, cio_id: d.customer_identifiers.cio_id } }
+    : d));
+}
+
 function listDeliveries(ctx: RequestContext, scope: DeliveryPredicate | undefined, kind: ItemKind = 'delivery', cap: RangeCap = SIX_MONTH_CAP): { messages: Record<string, unknown>[]; next: string } {
   const { dataset, query } = ctx;
   const window = createdWindow(query, dataset.now, cap);
@@ -79,7 +107,7 @@ function listDeliveries(ctx: RequestContext, scope: DeliveryPredicate | undefine
     ...window,
     matches: (d) => predicates.every((p) => p(d)),
   });
-  return { messages: presentAll(dataset.seed, kind, kind === 'customer_delivery' ? page.map(customerMessage) : page), next };
+  return { messages: presentAll(dataset.seed, kind, kind === 'customer_delivery' ? page.map(customerMessage) : anonymised(dataset, page)), next };
 }
 
 function isTransactionalOf(dataset: Dataset, transactionalId: number): DeliveryPredicate {
@@ -112,7 +140,10 @@ function customerMessage(d: Delivery): Record<string, unknown> {
 }
 
 export const messageRoutes: Route[] = [
-  route('GET', '/v1/messages', (ctx) => listDeliveries(ctx, undefined)),
+  route('GET', '/v1/messages', (ctx) => {
+    const hidden = hiddenFromWorkspaceList.get(ctx.dataset);
+    return listDeliveries(ctx, hidden === undefined ? undefined : (d) => !hidden.has(d.customer_identifiers.cio_id));
+  }),
   route('GET', '/v1/messages/:message_id', ({ dataset, params }) => {
     const found = dataset.messages.find((d) => d.id === params['message_id']);
     if (!found) throw notFound('The message does not exist.');

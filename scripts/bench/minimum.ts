@@ -6,6 +6,7 @@
  */
 import type { Dataset, Delivery } from '../../fake-api/index.js';
 import { STREAMS } from '../../src/streams/definitions.js';
+import { SELF_CHECK_SAMPLE } from '../../src/streams/bulk/people.js';
 import { plainListRule, plainListSize, type PlainListRule } from './plain-lists.js';
 
 const DAY = 86_400;
@@ -152,7 +153,9 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
   ['GET /v1/customers/{id}/activities', { parent: 'POST /v1/customers', count: (d) => perParent(cioIds(d), d.activities, (a) => a.customer_identifiers.cio_id, 100) }],
   ['GET /v1/customers/{id}/messages', {
     parent: 'POST /v1/customers',
-    count: (d, s) => deliveriesPerParent(d, s, cioIds(d), (m) => m.customer_identifiers.cio_id, SIX_MONTHS),
+    // With `messages` selected the default route serves customer_messages from GET /v1/messages
+    // and reads only its self-check sample per person (people_streams_route).
+    count: (d, s) => deliveriesPerParent(d, s, s.streams.includes('messages') ? cioIds(d).slice(0, SELF_CHECK_SAMPLE) : cioIds(d), (m) => m.customer_identifiers.cio_id, SIX_MONTHS),
   }],
   ['GET /v1/customers/{id}/relationships', { parent: 'POST /v1/customers', count: (d) => perParent(cioIds(d), d.relationships, (r) => r.cio_id, 1000) }],
 

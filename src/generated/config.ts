@@ -48,6 +48,10 @@ export interface Config {
    */
   activities_layout?: "single" | "per_type";
   /**
+   * How customer_messages is read. `per_person`: one GET /v1/customers/{cio_id}/messages chain per person of the people search, at least one request per person and delivery window (1,000,000 people: about 28 hours at 10 requests a second). `auto`: the workspace-wide GET /v1/messages (1,000 deliveries a page, shared with the `messages` stream) is read instead when the counts known at the start of the sync say it costs fewer requests: it always does when `messages` is selected too. Each delivery goes to the person of its customer_identifiers.cio_id and is kept only when that person is in the people search (deliveries of deleted people are left out, as the per-person route cannot see them). Every such sync also reads the per-person lists of 20 people and compares them with what it derived; on any difference it reads customer_messages per person for that sync, with a warning. The choice and its reason are logged.
+   */
+  people_streams_route?: "auto" | "per_person";
+  /**
    * Also read the activities of people who have since been deleted.
    */
   include_deleted_people?: boolean;

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config.js';
 import type { Query } from '../http/client.js';
 import { campaignRecord, ipRecord, objectRecord, relationshipRecord } from './item-records.js';
-import { attributesRecord, EVERYONE_FILTER, personRecord, pickAttributes } from './people-records.js';
+import { attributesRecord, EVERYONE_FILTER, personDelivery, personRecord, pickAttributes } from './people-records.js';
 import type { Shape, StreamDefinition } from './types.js';
 
 /*
@@ -180,6 +180,8 @@ export const STREAMS: readonly StreamDefinition[] = [
     parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, pagination: DELIVERY_PAGES, query: { id_type: 'cio_id' }, personal: true,
     // This listing documents msg_template_id as a string (API.md §2.24); other answers send an integer.
     windowDays: SIX_MONTHS, shape: { ...DELIVERY, strings: ['customer_id', 'msg_template_id'] },
+    // The same deliveries are in the workspace-wide list, each naming its person (BULK-ROUTES.md §1).
+    bulk: { from: 'messages', person: ['customer_identifiers', 'cio_id'], toItem: personDelivery },
   },
   {
     name: 'customer_relationships', read: 'list', path: '/customers/{customer_id}/relationships', envelope: 'cio_relationships', primaryKey: [['customer_id'], ['object_type_id'], ['object_id']],

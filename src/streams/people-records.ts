@@ -27,3 +27,27 @@ export function pickAttributes(customer: JsonObject, names: readonly string[]): 
   const attrs = customer['attributes'];
   return { ...customer, attributes: Object.fromEntries(names.filter((n) => n in attrs).map((n) => [n, attrs[n]])) };
 }
+
+/** The fields of a delivery that GET /v1/customers/{id}/messages documents (API.md §2.24). */
+const PERSON_DELIVERY_FIELDS = [
+  'id', 'deduplicate_id', 'action_id', 'broadcast_id', 'campaign_id', 'content_id', 'newsletter_id', 'customer_id',
+  'recipient', 'subject', 'type', 'created', 'failure_message', 'forgotten', 'msg_template_id',
+] as const;
+/** The per-person listing documents only these metrics; the workspace list has them all. */
+const PERSON_DELIVERY_METRICS = ['sent', 'delivered'] as const;
+
+/**
+ * A delivery of the workspace-wide list as the per-person listing sends it, so that both routes of
+ * customer_messages give the same records (its RecordBuilder then types it as before).
+ */
+export function personDelivery(record: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const field of PERSON_DELIVERY_FIELDS) if (field in record) out[field] = record[field] ?? null;
+  const metrics = record['metrics'];
+  if (isObject(metrics)) {
+    const kept: JsonObject = {};
+    for (const name of PERSON_DELIVERY_METRICS) if (metrics[name] !== undefined) kept[name] = metrics[name] ?? null;
+    out['metrics'] = kept;
+  }
+  return out;
+}

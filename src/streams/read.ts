@@ -1,6 +1,8 @@
 import { readActivities } from './custom/activities.js';
 import { readRoutedActivities } from './custom/activities-by-type.js';
 import { readMessages } from './custom/messages.js';
+import { readBulkDeliveries } from './bulk/deliveries.js';
+import { STREAMS_BY_NAME } from './definitions.js';
 import { readPartitioned } from './custom/partitioned.js';
 import { selectedRuns, type PlanNode } from './plan/plan.js';
 import { readTree } from './plan/tree.js';
@@ -21,14 +23,24 @@ function runOf<D extends StreamDefinition>(root: PlanNode, def: D): StreamRun & 
  */
 const ROOT_READERS: { [K in ReadKind]?: RootReader<K> } = {
   // Plain lists, with or without children, are trees: one reader, one state shape.
-  list: (ctx, root, def) => readTree(ctx, root, def),
-  windows: (ctx, root, def) => readMessages(ctx, runOf(root, def)),
+  list: (ctx, root, def) => feedingPeople(ctx, def, readTree(ctx, root, def)),
+  // A delivery list with per-person streams below it (their bulk route) is read once for all of them.
+  windows: (ctx, root, def) => (root.children.length > 0 ? readBulkDeliveries(ctx, root, def, STREAMS_BY_NAME) : readMessages(ctx, runOf(root, def))),
   // The activities list is read for itself, or for the per-type streams routed from it: one pass either way.
   newest_first: (ctx, root, def) => (root.run !== undefined
     ? readActivities(ctx, runOf(root, def))
     : readRoutedActivities(ctx, def, selectedRuns(root) as Array<StreamRun & { def: RoutedStream }>)),
   partitioned: (ctx, root, def) => readPartitioned(ctx, runOf(root, def)),
 };
+
+/** A read of the people search that a bulk route waits on: however it ends, the wait ends (abandon after finish changes nothing). */
+async function* feedingPeople(ctx: ReadContext, list: StreamDefinition, events: AsyncGenerator<ReadEvent>): AsyncGenerator<ReadEvent> {
+  try {
+    yield* events;
+  } finally {
+    if (ctx.people?.search === list.name) ctx.people.abandon();
+  }
+}
 
 /** Reads one tree of the read plan with the reader of its root's kind. */
 export function readPlanTree(ctx: ReadContext, root: PlanNode): AsyncGenerator<ReadEvent> {

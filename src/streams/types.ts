@@ -4,6 +4,7 @@ import type { JsonObject } from '../json.js';
 import type { SyncMode } from '../protocol/messages.js';
 import type { StreamRecordMap } from '../generated/records.js';
 import type { RecordBuilders } from './records.js';
+import type { PeopleCollector } from './bulk/people.js';
 
 export type StreamName = keyof StreamRecordMap & string;
 /** A stream the config makes (the per-type activities layout), with no schema file of its own. */
@@ -73,6 +74,25 @@ interface StreamBase {
   childConcurrency?: number;
   /** Parent lists: how a child's 404 for an item deleted mid-sync is logged (default warn). */
   childNotFound?: 'warn' | 'debug';
+  /** A per-person stream's bulk route: the workspace-wide list that also serves it (people_streams_route). */
+  bulk?: BulkRoute;
+}
+
+/**
+ * How a per-person stream is served from a workspace-wide list: each record of `from` goes to the
+ * person at `person` (a path in it), kept only for people of the sync's people search, and
+ * becomes the item the per-person endpoint would have sent through `toItem`.
+ */
+export interface BulkRoute {
+  from: StreamName;
+  person: readonly string[];
+  toItem: (record: JsonObject) => JsonObject;
+}
+
+/** The people of this sync's people search: every cio_id, and the first few for the self-check. */
+export interface PeopleSet {
+  ids: ReadonlySet<string>;
+  sample: readonly string[];
 }
 
 /**
@@ -183,6 +203,8 @@ export interface ReadContext {
   now: () => number;
   /** The record function of each stream, built once per sync from its schema and shape. */
   records: RecordBuilders;
+  /** Fed by the read of the people search when a per-person stream on its bulk route waits for it (bulk/people.ts). */
+  people?: PeopleCollector | undefined;
 }
 
 export interface StreamRun {

@@ -15,9 +15,9 @@ export interface PlanNode {
  * The read plan of a configured catalog: a forest in which each endpoint appears once, however
  * many selected streams need it (itself, its children, their children). Unselected ancestors of
  * a selected stream are added so that every endpoint is read once per sync and its records go to
- * every consumer.
+ * every consumer. `bulk` names the per-person streams read from their workspace-wide list this sync.
  */
-export function buildPlan(runs: readonly StreamRun[], definitions: ReadonlyMap<string, StreamDefinition>): PlanNode[] {
+export function buildPlan(runs: readonly StreamRun[], definitions: ReadonlyMap<string, StreamDefinition>, bulk: ReadonlySet<string> = new Set()): PlanNode[] {
   const nodes = new Map<string, PlanNode>();
   const roots: PlanNode[] = [];
   const nodeFor = (def: StreamDefinition): PlanNode => {
@@ -26,7 +26,8 @@ export function buildPlan(runs: readonly StreamRun[], definitions: ReadonlyMap<s
     const node: PlanNode = { def, run: undefined, children: [] };
     nodes.set(def.name, node);
     // Per-type activities streams are routed parts of the activities endpoint: they hang below it, to share its pass.
-    const parentName = def.read === 'routed' ? def.from.name : def.parent?.stream;
+    // Per-person streams on their bulk route hang below the workspace list that serves them, to share its read.
+    const parentName = def.read === 'routed' ? def.from.name : bulk.has(def.name) ? def.bulk?.from : def.parent?.stream;
     if (parentName === undefined) {
       roots.push(node);
     } else {

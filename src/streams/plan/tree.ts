@@ -46,6 +46,8 @@ export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStre
   // A list the API filters by time is asked only for what the range keeps.
   const since = list.since !== undefined && rootRange?.lower !== undefined ? { [list.since]: rootRange.lower } : {};
   const build = ctx.records.of(list);
+  // The people set a bulk route waits for comes from this very read of the search.
+  const feed = ctx.people?.search === list.name ? ctx.people : undefined;
 
   // Resume at a page only when every stream of the tree was saved on the same one ('' is the
   // first page); otherwise the pass starts over, which repeats work but loses nothing.
@@ -73,6 +75,9 @@ export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStre
     startAt: resume,
     tag: root.run ? root.def.name : `${root.def.name} (as parent)`,
   })) {
+    feed?.add(page.items);
+    // The whole set is known at the last page: who waits for it need not wait for that page's children too.
+    if (page.next === undefined) feed?.finish(resume === undefined);
     const items: Array<{ key: string; record: JsonObject }> = [];
     for (const item of page.items) {
       const record = build(item);

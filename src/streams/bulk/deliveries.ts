@@ -1,0 +1,139 @@
+import { isObject, type JsonObject } from '../../json.js';
+import { cursorValue, maxDefined, stateNumber } from '../cursor.js';
+import { readWindows } from '../custom/windows.js';
+import type { PlanNode } from '../plan/plan.js';
+import { readTree } from '../plan/tree.js';
+import { parseWindowState, readWindowPosition, windowStateJson, type WindowPosition } from '../state/window.js';
+import type { BulkRoute, ListStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
+import { readPeopleSet } from './people.js';
+import { bulkRange, weighRoute } from './route.js';
+import { checkSample, type Derived } from './self-check.js';
+
+/** A per-person stream served by this read: its run, its range, and what it derived for the sample. */
+interface Routed {
+  run: StreamRun & { def: WindowStream & { bulk: BulkRoute } };
+  from: number;
+  created: number | undefined;
+  position: WindowPosition | undefined;
+  derived: Derived;
+}
+
+function valueAt(record: JsonObject, path: readonly string[]): unknown {
+  return path.reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), record);
+}
+
+function routedOf(ctx: ReadContext, node: PlanNode): Routed | undefined {
+  const { run, def } = node;
+  if (run === undefined || def.read !== 'windows' || def.bulk === undefined) return undefined;
+  const r = { ...run, def: { ...def, bulk: def.bulk } };
+  return {
+    run: r,
+    from: bulkRange(ctx, r).from,
+    created: run.syncMode === 'incremental' ? stateNumber(run.state, def.cursor) : undefined,
+    position: readWindowPosition(run.state?.['window']),
+    derived: new Map(),
+  };
+}
+
+/**
+ * One read of a workspace-wide delivery list for its own stream (when selected) and for the
+ * per-person streams on their bulk route: each delivery of a person of the people search goes to
+ * that person, as the per-person endpoint would have sent it. Then the self-check: a sample's
+ * per-person lists against what was derived for them; on a difference the stream is read per
+ * person for this sync, so that nothing is lost (records already sent may come again).
+ */
+export async function* readBulkDeliveries(ctx: ReadContext, root: PlanNode, def: WindowStream, definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
+  const own = root.run;
+  const candidates = root.children.map((c) => routedOf(ctx, c)).filter((r): r is Routed => r !== undefined);
+  const people = await peopleFor(ctx, candidates, definitions);
+  // Each stream takes the bulk route only where it is the cheaper one; the others are read per person.
+  const routed: Routed[] = [];
+  const perPerson: Routed[] = [];
+  for (const r of candidates) {
+    const { bulk, why } = await weighRoute(ctx, r.run, def, people, own !== undefined);
+    (bulk ? routed : perPerson).push(r);
+    yield { type: 'log', level: 'INFO', message: `${r.run.def.name}: ${bulk ? `bulk route (from ${def.path})` : 'per-person route'}: ${why}.` };
+  }
+  for (const r of perPerson) yield* readPerPerson(ctx, r.run, definitions);
+  if (own === undefined && routed.length === 0) return;
+  const ownIncremental = own?.syncMode === 'incremental';
+  const ownSaved = parseWindowState(def.cursor, own?.state);
+  const ownRange = own ? bulkRange(ctx, { ...own, def }) : undefined;
+  const range = { from: Math.min(...routed.map((r) => r.from), ownRange?.from ?? Infinity), to: Math.min(ctx.syncStartedAt, ctx.config.endDate ?? Infinity) };
+  // A shared read resumes only where every stream of it stopped; otherwise it starts over (repeats, loses nothing).
+  const positions = [...(own ? [ownSaved.position] : []), ...routed.map((r) => r.position)].map((p) => JSON.stringify(p ?? null));
+  const resume = positions.every((p) => p === positions[0]) ? (own ? ownSaved.position : routed[0]?.position) : undefined;
+  const sample = new Set(people.sample);
+
+  for await (const event of readWindows(ctx, def, def.path, range, resume, undefined)) {
+    if (event.type === 'records') {
+      if (own && ownRange) {
+        const kept = event.data.filter((r) => (cursorValue(r, def.cursor) ?? range.to) >= ownRange.from);
+        if (kept.length > 0) yield { type: 'records', stream: def.name, data: kept };
+      }
+      for (const r of routed) {
+        const data = personRecords(ctx, r, event.data, people, sample);
+        if (data.length > 0) yield { type: 'records', stream: r.run.def.name, data };
+      }
+      continue;
+    }
+    const position = event.position;
+    if (position === undefined) continue;
+    if (own) yield { type: 'state', stream: def.name, state: { ...windowStateJson({ created: ownIncremental ? ownSaved.created : undefined, position }) } };
+    for (const r of routed) yield { type: 'state', stream: r.run.def.name, state: { ...windowStateJson({ created: r.created, position }) } };
+  }
+  if (own) yield { type: 'state', stream: def.name, state: { ...windowStateJson({ created: ownIncremental ? maxDefined(ownSaved.created, range.to) : undefined }) } };
+
+  for (const r of routed) {
+    const name = r.run.def.name;
+    const difference = await checkSample(ctx, r.run.def, people.sample, { from: r.from, to: range.to }, r.derived, resume?.start ?? -Infinity);
+    if (difference === undefined) {
+      const created = r.run.syncMode === 'incremental' ? maxDefined(r.created, range.to) : undefined;
+      yield { type: 'state', stream: name, state: created === undefined ? {} : { [r.run.def.cursor]: created } };
+      continue;
+    }
+    yield { type: 'log', level: 'WARN', message: `${name}: the bulk route's self-check found a difference from the per-person lists (${difference}); reading ${name} per person for this sync instead (records already sent may come again; none is lost).` };
+    yield* readPerPerson(ctx, r.run, definitions);
+  }
+}
+
+/** The records one page of the workspace list gives a per-person stream; the sample's are noted for the check. */
+function personRecords(ctx: ReadContext, r: Routed, page: readonly JsonObject[], people: PeopleSet, sample: ReadonlySet<string>): JsonObject[] {
+  const { def } = r.run;
+  const build = ctx.records.of(def);
+  const field = Object.keys(def.parent?.fields ?? {})[0] ?? 'customer_cio_id';
+  const out: JsonObject[] = [];
+  for (const delivery of page) {
+    const person = valueAt(delivery, def.bulk.person);
+    // Deliveries of people outside the search (deleted, or filtered out) are not this stream's.
+    if (typeof person !== 'string' || !people.ids.has(person)) continue;
+    const created = cursorValue(delivery, def.cursor);
+    if (created !== undefined && created < r.from) continue;
+    const record = build(def.bulk.toItem(delivery), { [field]: person });
+    if (record === undefined) continue;
+    out.push(record);
+    if (sample.has(person)) {
+      const ids = r.derived.get(person) ?? new Map<string, number>();
+      ids.set(String(record['id']), created ?? 0);
+      r.derived.set(person, ids);
+    }
+  }
+  return out;
+}
+
+/** The people set: from the sync's own read of the search when it gives the whole of it, else read here. */
+async function peopleFor(ctx: ReadContext, routed: readonly Routed[], definitions: ReadonlyMap<string, StreamDefinition>): Promise<PeopleSet> {
+  const search = definitions.get(routed[0]?.run.def.parent?.stream ?? '');
+  if (search?.read !== 'list') throw new Error('a bulk route without a people search');
+  const fed = ctx.people?.search === search.name ? await ctx.people.wait() : undefined;
+  return fed ?? await readPeopleSet(ctx, search);
+}
+
+/** The per-person route for one stream: the people search with that stream alone below it, from the stream's own state. */
+function readPerPerson(ctx: ReadContext, run: StreamRun & { def: WindowStream }, definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
+  const search = definitions.get(run.def.parent?.stream ?? '');
+  if (search?.read !== 'list') throw new Error(`${run.def.name}: no people search to read it per person`);
+  const root: PlanNode = { def: search, run: undefined, children: [{ def: run.def, run, children: [] }] };
+  // This read of the search feeds nobody: the people set was settled already.
+  return readTree({ ...ctx, people: undefined }, root, search as ListStream);
+}
