@@ -26,6 +26,8 @@ export interface SyncShape {
   /** The delivery history the sync covers, inclusive unix seconds. */
   from: number;
   to: number;
+  /** people_streams_route (default auto: customer_messages from /v1/messages when `messages` is read anyway). */
+  route?: 'auto' | 'per_person';
 }
 
 /** Cursor paging: the last page carries no `next`, so n items take ceil(n / per) pages, and an empty list one. */
@@ -155,7 +157,7 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
     parent: 'POST /v1/customers',
     // With `messages` selected the default route serves customer_messages from GET /v1/messages
     // and reads only its self-check sample per person (people_streams_route).
-    count: (d, s) => deliveriesPerParent(d, s, s.streams.includes('messages') ? cioIds(d).slice(0, SELF_CHECK_SAMPLE) : cioIds(d), (m) => m.customer_identifiers.cio_id, SIX_MONTHS),
+    count: (d, s) => deliveriesPerParent(d, s, s.route !== 'per_person' && s.streams.includes('messages') ? cioIds(d).slice(0, SELF_CHECK_SAMPLE) : cioIds(d), (m) => m.customer_identifiers.cio_id, SIX_MONTHS),
   }],
   ['GET /v1/customers/{id}/relationships', { parent: 'POST /v1/customers', count: (d) => perParent(cioIds(d), d.relationships, (r) => r.cio_id, 1000) }],
 

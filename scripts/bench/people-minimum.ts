@@ -1,12 +1,11 @@
 /**
  * The fewest requests of the people streams per route the connector's spec offers, from the fake's
- * data (minimum.ts's rules): the per-person route reads each person's own lists; a bulk route
- * derives customer_messages and customer_activities from the /v1/messages and /v1/activities
- * read and checks only a sample of people on their own lists.
+ * data (minimum.ts's rules): the per-person route reads each person's own lists; the bulk route
+ * derives customer_messages from the /v1/messages read and checks only a sample of people on
+ * their own lists (customer_activities and customer_relationships are still read per person).
  */
 import type { Dataset } from '../../fake-api/index.js';
-import { ENDPOINTS, minimumRequests, type SyncShape } from './minimum.js';
-import { SELF_CHECK_SAMPLE } from './projection.js';
+import { minimumRequests, type SyncShape } from './minimum.js';
 
 /** The people streams and the workspace lists a bulk route derives two of them from. */
 export const PEOPLE_STREAMS = [
@@ -17,7 +16,7 @@ export const PEOPLE_STREAMS = [
 export const PER_PERSON = 'per_person';
 
 /** The endpoints a bulk route reads for a sample of people only. */
-export const SAMPLED = ['GET /v1/customers/{id}/messages', 'GET /v1/customers/{id}/activities'] as const;
+export const SAMPLED = ['GET /v1/customers/{id}/messages'] as const;
 
 interface SpecShape { connectionSpecification?: { properties?: Record<string, { enum?: unknown[] }> } }
 
@@ -32,14 +31,7 @@ export function routesOffered(spec: unknown): string[] | undefined {
 }
 
 /** Per endpoint template, the fewest requests of the people streams on `route`. */
-export function peopleMinimum(d: Dataset, shape: Omit<SyncShape, 'streams'>, route: string): Map<string, number> {
-  const full = minimumRequests(d, { ...shape, streams: PEOPLE_STREAMS });
-  if (route === PER_PERSON) return full;
-  // Which people the connector samples is its choice; the first ones by cio_id stand for any (each list costs a request a window at least).
-  const sample: Dataset = { ...d, people: d.people.slice(0, SELF_CHECK_SAMPLE) };
-  for (const key of SAMPLED) {
-    const endpoint = ENDPOINTS.get(key);
-    if (endpoint) full.set(key, endpoint.count(sample, { ...shape, streams: PEOPLE_STREAMS }));
-  }
-  return full;
+export function peopleMinimum(d: Dataset, shape: Omit<SyncShape, 'streams' | 'route'>, route: string): Map<string, number> {
+  // minimum.ts's rules know the routes: the bulk one reads the first people of the search (by cio_id) as its sample.
+  return minimumRequests(d, { ...shape, streams: PEOPLE_STREAMS, route: route === PER_PERSON ? 'per_person' : 'auto' });
 }
