@@ -1,12 +1,12 @@
 import { isObject, type JsonObject } from '../../json.js';
-import { cursorValue, maxDefined, stateNumber } from '../cursor.js';
-import { readWindows } from '../custom/windows.js';
+import { cursorValue, maxDefined } from '../cursor.js';
+import { readWindows, windowRange } from '../custom/windows.js';
 import type { PlanNode } from '../plan/plan.js';
 import { readTree } from '../plan/tree.js';
-import { parseWindowState, readWindowPosition, windowStateJson, type WindowPosition } from '../state/window.js';
+import { parseWindowState, windowStateJson, type WindowPosition } from '../state/window.js';
 import type { BulkRoute, ListStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
 import { readPeopleSet } from './people.js';
-import { bulkRange, weighRoute } from './route.js';
+import { weighRoute } from './route.js';
 import { checkSample, type Derived } from './self-check.js';
 
 /** A per-person stream served by this read: its run, its range, and what it derived for the sample. */
@@ -26,11 +26,12 @@ function routedOf(ctx: ReadContext, node: PlanNode): Routed | undefined {
   const { run, def } = node;
   if (run === undefined || def.read !== 'windows' || def.bulk === undefined) return undefined;
   const r = { ...run, def: { ...def, bulk: def.bulk } };
+  const saved = parseWindowState(def.cursor, run.state);
   return {
     run: r,
-    from: bulkRange(ctx, r).from,
-    created: run.syncMode === 'incremental' ? stateNumber(run.state, def.cursor) : undefined,
-    position: readWindowPosition(run.state?.['window']),
+    from: windowRange(ctx, r).from,
+    created: run.syncMode === 'incremental' ? saved.created : undefined,
+    position: saved.position,
     derived: new Map(),
   };
 }
@@ -58,7 +59,7 @@ export async function* readBulkDeliveries(ctx: ReadContext, root: PlanNode, def:
   if (own === undefined && routed.length === 0) return;
   const ownIncremental = own?.syncMode === 'incremental';
   const ownSaved = parseWindowState(def.cursor, own?.state);
-  const ownRange = own ? bulkRange(ctx, { ...own, def }) : undefined;
+  const ownRange = own ? windowRange(ctx, { ...own, def }) : undefined;
   const range = { from: Math.min(...routed.map((r) => r.from), ownRange?.from ?? Infinity), to: Math.min(ctx.syncStartedAt, ctx.config.endDate ?? Infinity) };
   // A shared read resumes only where every stream of it stopped; otherwise it starts over (repeats, loses nothing).
   const positions = [...(own ? [ownSaved.position] : []), ...routed.map((r) => r.position)].map((p) => JSON.stringify(p ?? null));

@@ -1,6 +1,4 @@
-import { cursorValue } from '../cursor.js';
-import { recordsOf } from '../records.js';
-import { paginate } from '../paginate.js';
+import { sliceReader } from '../custom/windows.js';
 import type { ReadContext, WindowStream } from '../types.js';
 
 /** start_ts/end_ts windows a range takes at the stream's cap: the least a chain per person costs. */
@@ -17,18 +15,11 @@ export function windowsIn(def: WindowStream, range: { from: number; to: number }
 export async function estimatePages(ctx: ReadContext, def: WindowStream, range: { from: number; to: number }): Promise<number> {
   const windows = windowsIn(def, range);
   const start = Math.max(range.from, range.to - def.windowDays * 86_400 + 1);
-  for await (const page of paginate({
-    client: ctx.client,
-    method: 'GET',
-    path: def.path,
-    envelope: def.envelope,
-    pagination: def.pagination,
-    query: { ...def.query, ...def.configQuery?.(ctx.config), start_ts: start, end_ts: range.to },
-    tag: `${def.name} (estimate)`,
-  })) {
-    const times = recordsOf(ctx.records.of(def), page.items).map((r) => cursorValue(r, def.cursor)).filter((t): t is number => t !== undefined);
+  // The first page of the newest window, asked the way the read asks for it.
+  for await (const page of sliceReader(ctx, def, def.path, undefined, undefined, `${def.name} (estimate)`).pages({ start, end: range.to })) {
+    const times = page.times();
     const covered = page.next === undefined || times.length === 0 ? range.to - start + 1 : range.to - Math.min(...times) + 1;
-    const perSecond = page.items.length / Math.max(1, covered);
+    const perSecond = times.length / Math.max(1, covered);
     const deliveries = perSecond * (range.to - range.from + 1);
     return Math.ceil(deliveries / def.pagination.limit) + windows;
   }

@@ -1,5 +1,6 @@
 import { isObject } from '../../json.js';
 import { paginate } from '../paginate.js';
+import { listRequest } from '../list-request.js';
 import type { ListStream, PeopleSet, ReadContext } from '../types.js';
 
 /** People whose per-person lists the bulk route reads to check what it derived for them. */
@@ -51,16 +52,7 @@ export class PeopleCollector {
 /** Every cio_id of the people search (the `customers` list with the config's filter), read on its own. */
 export async function readPeopleSet(ctx: ReadContext, search: ListStream): Promise<PeopleSet> {
   const collector = new PeopleCollector(search.name);
-  for await (const page of paginate({
-    client: ctx.client,
-    method: search.method ?? 'GET',
-    path: search.path,
-    envelope: search.envelope,
-    pagination: search.pagination,
-    query: { ...search.query },
-    ...(search.configBody ? { body: search.configBody(ctx.config) } : {}),
-    tag: `${search.name} (people set)`,
-  })) collector.add(page.items);
+  for await (const page of paginate(listRequest(ctx, search, { tag: `${search.name} (people set)` }))) collector.add(page.items);
   collector.finish(true);
   return await collector.wait() as PeopleSet;
 }

@@ -1,4 +1,3 @@
-import { stateNumber } from '../cursor.js';
 import { windowRange } from '../custom/windows.js';
 import type { PeopleSet, ReadContext, StreamDefinition, StreamRun, WindowStream } from '../types.js';
 import type { ResolvedConfig } from '../../config.js';
@@ -15,19 +14,14 @@ export function bulkCandidates(runs: readonly StreamRun[], config: ResolvedConfi
   return new Set(runs.filter((r) => r.def.bulk !== undefined && r.def.read === 'windows').map((r) => r.def.name));
 }
 
-/** The range of deliveries a windowed per-person stream reads this sync, from either route's state (both keep `created`). */
-export function bulkRange(ctx: ReadContext, run: StreamRun & { def: WindowStream }): { from: number; to: number } {
-  const saved = run.syncMode === 'incremental' ? stateNumber(run.state, run.def.cursor) : undefined;
-  return windowRange(ctx, run, saved);
-}
-
 /**
  * Whether the bulk route costs fewer requests than a chain per person and window: always when the
  * workspace list is read anyway (`shared`), else by an estimate of its pages. Returns the choice
  * and the counts behind it, for the log.
  */
 export async function weighRoute(ctx: ReadContext, run: StreamRun & { def: WindowStream }, from: WindowStream, people: PeopleSet, shared: boolean): Promise<{ bulk: boolean; why: string }> {
-  const range = bulkRange(ctx, run);
+  // Either route's state keeps `created`, which windowRange reads.
+  const range = windowRange(ctx, run);
   const windows = windowsIn(run.def, range);
   const perPerson = people.ids.size * windows;
   const check = people.sample.length * windows;

@@ -62,13 +62,16 @@ export function sliceWindow(page: FirstPage): WindowSlice[] {
 }
 
 /** The records of a slice's page it keeps, and whether the slice is done with this page (newest first: wholly older than `from`). */
-export function keptOfPage(slice: WindowSlice, records: readonly JsonObject[], field: string): { kept: JsonObject[]; past: boolean } {
+export function keptOfPage(slice: WindowSlice, records: JsonObject[], field: string): { kept: JsonObject[]; past: boolean } {
   const from = slice.from;
-  if (from === undefined) return { kept: [...records], past: false };
-  const kept = records.filter((r) => {
+  // Most slices keep everything: the page as it is, on the path every page takes.
+  if (from === undefined) return { kept: records, past: false };
+  const kept: JsonObject[] = [];
+  let past = false;
+  for (const r of records) {
     const t = cursorValue(r, field);
-    return t === undefined || t >= from;
-  });
-  const times = records.map((r) => cursorValue(r, field)).filter((t): t is number => t !== undefined);
-  return { kept, past: times.length > 0 && Math.min(...times) < from };
+    if (t !== undefined && t < from) past = true;
+    else kept.push(r);
+  }
+  return { kept, past };
 }

@@ -68,7 +68,7 @@ export async function* readWindows(
     pending = [];
     if (start > range.to || gone) break;
     const end = windowEnd(start);
-    let first: { records: JsonObject[]; times: number[]; next: string | undefined } | undefined;
+    let first: SlicePage | undefined;
     for await (const page of read.pages({ start, end })) {
       first = page;
       break;
@@ -76,7 +76,7 @@ export async function* readWindows(
     if (first === undefined) break;
     if (first.records.length > 0) yield { type: 'records', data: first.records };
     pending = sliceWindow({
-      start, end, times: first.times, limit: def.pagination.limit, next: first.next, latencyMs: ctx.client.latencyMs(), requestsPerSecond: ctx.config.requestsPerSecond,
+      start, end, times: first.times(), limit: def.pagination.limit, next: first.next, latencyMs: ctx.client.latencyMs(), requestsPerSecond: ctx.config.requestsPerSecond,
     });
     start = end + 1;
     if (pending.length > 0 || start <= range.to) yield { type: 'progress', position: { start, ...(pending.length > 0 ? { slices: pending } : {}) } };
@@ -84,12 +84,15 @@ export async function* readWindows(
   yield { type: 'progress', position: undefined };
 }
 
-interface SliceReader {
-  /** The pages of one slice from its token: records kept (type filter, `from`), their cursor values, the next token. */
-  pages(slice: WindowSlice): AsyncGenerator<{ records: JsonObject[]; times: number[]; next: string | undefined }>;
+/** A page of a slice: the records it keeps (type filter, `from`), the cursor values of all its records (worked out when asked), the next token. */
+export interface SlicePage { records: JsonObject[]; times: () => number[]; next: string | undefined }
+
+export interface SliceReader {
+  /** The pages of one slice from its token. */
+  pages(slice: WindowSlice): AsyncGenerator<SlicePage>;
 }
 
-function sliceReader(ctx: ReadContext, def: WindowStream, path: string, extra: JsonObject | undefined, onNotFound: (() => void) | undefined): SliceReader {
+export function sliceReader(ctx: ReadContext, def: WindowStream, path: string, extra: JsonObject | undefined, onNotFound: (() => void) | undefined, tag: string = def.name): SliceReader {
   // The message types chosen: with one, the API filters; with several, the records are kept here.
   const types = ctx.config.messageTypes;
   const build = ctx.records.of(def);
@@ -103,12 +106,13 @@ function sliceReader(ctx: ReadContext, def: WindowStream, path: string, extra: J
         pagination: def.pagination,
         query: { ...def.query, ...def.configQuery?.(ctx.config), start_ts: slice.start, end_ts: slice.end },
         startAt: slice.next,
-        tag: def.name,
+        tag,
         ...(onNotFound ? { onNotFound } : {}),
       })) {
         const all = recordsOf(build, page.items, extra);
         const { kept, past } = keptOfPage(slice, all, def.cursor);
-        const times = all.map((r) => cursorValue(r, def.cursor)).filter((t): t is number => t !== undefined);
+        // Only a window's first page needs its times (to decide the split): worked out then, not for every page.
+        const times = () => all.map((r) => cursorValue(r, def.cursor)).filter((t): t is number => t !== undefined);
         const records = types.length === 0 ? kept : kept.filter((r) => types.includes(String(r['type'])));
         // A chain past its `from` is done: what is older belongs to the slices below it.
         yield { records, times, next: past ? undefined : page.next };

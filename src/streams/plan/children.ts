@@ -3,6 +3,7 @@ import type { JsonObject } from '../../json.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { clientRange, cursorValue, inRange, maxDefined } from '../cursor.js';
 import { fillPath, itemsOf, paginate } from '../paginate.js';
+import { listRequest } from '../list-request.js';
 import type { BatchStream, ListStream, MetricsStream, ReadContext, ReadEvent, StreamDefinition, WindowStream } from '../types.js';
 import { readMetricsFor } from '../custom/metrics.js';
 import { recordsOf } from '../records.js';
@@ -195,18 +196,7 @@ const readListOnce: ChildRead<ListStream> = async (ctx, job, def, own, grand, pu
     const saved = pending(job, node)?.progress.resumeAt(job.rootKey)?.['done'];
     return [node.def.name, new Set(Array.isArray(saved) ? saved.filter((k): k is string => typeof k === 'string') : [])];
   }));
-  for await (const page of paginate({
-    client: ctx.client,
-    method: def.method ?? 'GET',
-    path,
-    envelope: def.envelope,
-    pagination: def.pagination,
-    query: { ...def.query, ...def.configQuery?.(ctx.config) },
-    ...(def.body ? { body: def.body(fields) } : {}),
-    startAt,
-    tag: own ? def.name : `${def.name} (as parent)`,
-    onNotFound,
-  })) {
+  for await (const page of paginate(listRequest(ctx, def, { path, fields, startAt, tag: own ? def.name : `${def.name} (as parent)`, onNotFound }))) {
     if (token === savedNext) resumed = true;
     token = page.next;
     const records = recordsOf(build, page.items, fields);

@@ -3,6 +3,7 @@ import type { JsonObject } from '../../json.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { clientRange, cursorValue, inRange, maxDefined } from '../cursor.js';
 import { paginate } from '../paginate.js';
+import { listRequest } from '../list-request.js';
 import type { ListStream, ReadContext, ReadEvent, StreamRun } from '../types.js';
 import { windowRange } from '../custom/windows.js';
 import { PageProgress } from './progress.js';
@@ -64,17 +65,7 @@ export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStre
 
   let token = resume;
   let first = true;
-  for await (const page of paginate({
-    client: ctx.client,
-    method: list.method ?? 'GET',
-    path: list.path,
-    envelope: list.envelope,
-    pagination: list.pagination,
-    query: { ...list.query, ...list.configQuery?.(ctx.config), ...since },
-    ...(list.configBody ? { body: list.configBody(ctx.config) } : {}),
-    startAt: resume,
-    tag: root.run ? root.def.name : `${root.def.name} (as parent)`,
-  })) {
+  for await (const page of paginate(listRequest(ctx, list, { query: since, startAt: resume, tag: root.run ? root.def.name : `${root.def.name} (as parent)` }))) {
     feed?.add(page.items);
     // The whole set is known at the last page: who waits for it need not wait for that page's children too.
     if (page.next === undefined) feed?.finish(resume === undefined);
