@@ -32,8 +32,10 @@
  *      --latency MS              the delay (alias of --latency-ms; default 400 in this mode)
  * 5. Messages at latency (only with --only messages-latency): `messages` alone from 200,000
  *    deliveries with every answer delayed (default 400 ms): records per second and requests.
+ * 6. People memory (only with --only people-memory): the connector's peak RSS while its bulk
+ *    routes hold the people set of a search of --people people (default 1,000,000), unpaced.
  *
- *   --only requests|cpu|people|messages-latency   one part only (cpu includes the profile)
+ *   --only requests|cpu|people|messages-latency|people-memory   one part only (cpu includes the profile)
  *   --json                       print the results as JSON instead of the tables
  */
 import { parseArgs } from 'node:util';
@@ -45,6 +47,7 @@ import { benchRequests, type RequestResult } from './bench/requests.js';
 import { benchMessagesLatency, benchPeople } from './bench/people.js';
 import { messagesLatencyReport, peopleReport } from './bench/people-report.js';
 import { ISSUE_WORKSPACE, project } from './bench/projection.js';
+import { benchPeopleMemory, peopleMemoryReport } from './bench/people-memory.js';
 
 const { values } = parseArgs({
   options: {
@@ -80,7 +83,7 @@ const list = (raw: string | undefined) => raw?.split(',').map((s) => s.trim()).f
 const SIZES: readonly SizeName[] = ['tiny', 'small', 'large'];
 const size = SIZES.find((s) => s === values.size) ?? fail('--size must be tiny, small or large');
 const only = values.only;
-const ONLY = ['requests', 'cpu', 'people', 'messages-latency'] as const;
+const ONLY = ['requests', 'cpu', 'people', 'messages-latency', 'people-memory'] as const;
 if (only !== undefined && !ONLY.some((o) => o === only)) fail(`--only must be one of ${ONLY.join(', ')}`);
 const latencyRaw = values.latency ?? values['latency-ms'];
 /** Deliveries of the messages-latency fake: enough pages that startup does not weigh on records/s. */
@@ -91,6 +94,12 @@ const log = (text: string) => process.stderr.write(text);
 let requests: RequestResult | undefined;
 const cpu: CpuResult[] = [];
 let profile: { messages: number; summary: ProfileSummary } | undefined;
+
+if (only === 'people-memory') {
+  const result = await benchPeopleMemory({ people: count(values.people ?? '1000000', 'people'), node: values.node, streams: list(values.streams) }, log);
+  process.stdout.write(values.json ? `${JSON.stringify({ [only]: result }, null, 2)}\n` : `${peopleMemoryReport(result)}\n`);
+  process.exit(0);
+}
 
 if (only === 'people' || only === 'messages-latency') {
   const latencyMs = count(latencyRaw ?? '400', 'latency');

@@ -5,6 +5,7 @@ import type { SyncMode } from '../protocol/messages.js';
 import type { StreamRecordMap } from '../generated/records.js';
 import type { RecordBuilders } from './records.js';
 import type { PeopleCollector } from './bulk/people.js';
+import type { IdLookup } from './bulk/id-set.js';
 
 export type StreamName = keyof StreamRecordMap & string;
 /** A stream the config makes (the per-type activities layout), with no schema file of its own. */
@@ -91,7 +92,7 @@ export interface BulkRoute {
 
 /** The people of this sync's people search: every cio_id, and the first few for the self-check. */
 export interface PeopleSet {
-  ids: ReadonlySet<string>;
+  ids: IdLookup;
   sample: readonly string[];
 }
 
