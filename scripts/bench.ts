@@ -30,6 +30,8 @@
  *    1,000,000 people (scripts/bench/people.ts, projection.ts).
  *      --people N                people in the workspace (default: the --size preset's)
  *      --latency MS              the delay (alias of --latency-ms; default 400 in this mode)
+ *      --routes auto,per_person  only these routes (default: every one the spec offers; per_person
+ *                                sends a request per person and stream: 6,000 people take ~1 h)
  * 5. Messages at latency (only with --only messages-latency): `messages` alone from 200,000
  *    deliveries with every answer delayed (default 400 ms): records per second and requests.
  * 6. People memory (only with --only people-memory): the connector's peak RSS while its bulk
@@ -58,6 +60,7 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string' },
     latency: { type: 'string' },
     people: { type: 'string' },
+    routes: { type: 'string' },
     rps: { type: 'string', default: '10' },
     messages: { type: 'string', default: '100000' },
     node: { type: 'string', default: process.execPath },
@@ -106,7 +109,7 @@ if (only === 'people' || only === 'messages-latency') {
   const rps = count(values.rps, 'rps');
   const projection = project(ISSUE_WORKSPACE);
   const result = only === 'people'
-    ? await benchPeople({ size, people: values.people === undefined ? undefined : count(values.people, 'people'), latencyMs, rps }, log)
+    ? await benchPeople({ size, people: values.people === undefined ? undefined : count(values.people, 'people'), latencyMs, rps, routes: list(values.routes) }, log)
     : await benchMessagesLatency({ messages: LATENCY_MESSAGES, latencyMs, rps }, log);
   if (values.json) process.stdout.write(`${JSON.stringify({ [only]: result, ...(only === 'people' ? { projection } : {}) }, null, 2)}\n`);
   else process.stdout.write(`${'runs' in result ? peopleReport(result, projection) : messagesLatencyReport(result)}\n`);

@@ -22,6 +22,8 @@ export interface PeopleOptions {
   people: number | undefined;
   latencyMs: number;
   rps: number;
+  /** Only these routes of those the spec offers (undefined: every one). */
+  routes: readonly string[] | undefined;
 }
 
 export interface RouteRun {
@@ -71,7 +73,7 @@ export async function benchPeople(o: PeopleOptions, log: (text: string) => void)
   const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: { ...preset, people }, seed: 42 }, requestsPerSecond: o.rps });
   try {
     const offered = routesOffered(JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'spec.json'), 'utf8')));
-    const routes: (string | undefined)[] = offered ?? [undefined];
+    const routes: (string | undefined)[] = (offered ?? [undefined]).filter((r) => o.routes === undefined || r === undefined || o.routes.includes(r));
     const runs: RouteRun[] = [];
     for (const route of routes) {
       log(`Reading the people streams (route ${route ?? `${PER_PERSON}, the only one`}) with ${o.latencyMs} ms answers at ${o.rps || 'unlimited'} requests per second...\n`);
