@@ -111,7 +111,7 @@ export function project(w: Workspace): Projection {
       `deliveries and activities spread evenly over people and over ${w.deliveryWindows} delivery windows of 6 months (the connector's 360-day history); each window costs a request a person`,
       'per-person route: at least one request a person and stream (customer_messages, customer_activities, customer_relationships)',
       `bulk route: customer_messages comes from the /v1/messages read, plus ${SELF_CHECK_SAMPLE} people's own lists as a self-check; customer_activities is still read per person (its bulk route is not built yet)`,
-      `customer_relationships on the bulk route: ${w.objects} objects of one type, each related to fewer than ${PAGE.relationships} people, ${Math.round(w.relatedShare * 100)} % of people related to one at least (each asked on their own list, a page each), and the ${SELF_CHECK_SAMPLE} people of the sample; per person when that is cheaper`,
+      `customer_relationships on the bulk route: ${w.objects.toLocaleString('en-US')} objects of one type, each related to fewer than ${PAGE.relationships} people, ${Math.round(w.relatedShare * 100)} % of people related to one at least (each asked on their own list, a page each), and the ${SELF_CHECK_SAMPLE} people of the sample; per person when that is cheaper`,
       `every request answered, none refused or retried, at ${w.rps} requests per second`,
     ],
   };
