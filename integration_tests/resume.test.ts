@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApi } from '../test/helpers/fake.js';
-import { configuredCatalog, ofType, pkOf, runConnector, tempDir, writeJson, type Json, type Message } from '../test/helpers/connector.js';
+import { committed, configuredCatalog, ofType, pkOf, runConnector, tempDir, writeJson, type Json } from '../test/helpers/connector.js';
 import { DEFAULT_HISTORY_SECONDS } from '../src/streams/custom/windows.js';
 import { expectedKeys } from './expected.js';
 
@@ -33,31 +33,6 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * Records a destination would keep from a killed run: per stream, those emitted before that
- * stream's last STATE. Returns them with the last states.
- */
-function committed(messages: Message[]): { records: Map<string, Json[]>; states: Map<string, Json> } {
-  const pending = new Map<string, Json[]>();
-  const records = new Map<string, Json[]>();
-  const states = new Map<string, Json>();
-  for (const m of messages) {
-    if (m.type === 'RECORD') {
-      const r = m['record'] as Json;
-      const list = pending.get(r['stream'] as string) ?? [];
-      list.push(r['data'] as Json);
-      pending.set(r['stream'] as string, list);
-    } else if (m.type === 'STATE') {
-      const s = (m['state'] as Json)['stream'] as Json;
-      const name = (s['stream_descriptor'] as Json)['name'] as string;
-      states.set(name, s['stream_state'] as Json);
-      records.set(name, [...(records.get(name) ?? []), ...(pending.get(name) ?? [])]);
-      pending.set(name, []);
-    }
-  }
-  return { records, states };
 }
 
 test('SIGKILL at random points, resumed from the last STATEs, loses no record', { timeout: 300_000 }, async () => {

@@ -16,6 +16,7 @@ import { probeForbidden } from './discover.js';
 import type { ReadContext, StreamRun } from './streams/types.js';
 import { bulkCandidates, peopleSearchesOf } from './streams/bulk/route.js';
 import { PeopleCollector } from './streams/bulk/people.js';
+import { objectRouteCandidates } from './streams/bulk/relationships.js';
 import { cachedSchemas, RecordBuilders } from './streams/records.js';
 
 /** What a command needs from the outside world; tests and the CLI pass their own. */
@@ -126,7 +127,8 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   const base: ReadContext = { config, client, syncStartedAt: Math.floor(deps.now() / 1000), now: deps.now, records };
   const failures = new FailureSummary();
   try {
-    const bulk = bulkCandidates(runsOf(streams, states), config);
+    const runs = runsOf(streams, states);
+    const bulk = new Set([...bulkCandidates(runs, config), ...objectRouteCandidates(runs, config)]);
     const plan = planRead(streams, states, bulk);
     // A people search read anyway (its tree is in the plan, first) gives the bulk route its people set.
     const searches = peopleSearchesOf(bulk, STREAMS_BY_NAME);

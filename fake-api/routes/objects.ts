@@ -29,11 +29,20 @@ function objectFrom(dataset: Dataset, params: Record<string, string>, query: Rec
   return found;
 }
 
+/** Tests only: people whose relationships the object side leaves out (an object side that loses some), per dataset. */
+const hiddenFromObjectSide = new WeakMap<Dataset, ReadonlySet<string>>();
+
+/** Tests only: GET /v1/objects/{type}/{id}/relationships leaves out these people from now on; their own lists keep every relationship. */
+export function hideFromObjectSide(dataset: Dataset, cioIds: readonly string[]): void {
+  hiddenFromObjectSide.set(dataset, new Set(cioIds));
+}
+
 export const objectRoutes: Route[] = [
   route('GET', '/v1/objects/:object_type_id/:object_id/relationships', ({ dataset, params, query }) => {
     const object = objectFrom(dataset, params, query);
     const disabled = dataset.objectTypes.find((t) => t.id === object.object_type_id)?.enabled === false;
-    const relatedIds = new Set(dataset.relationships.filter((r) => r.cio_object_id === object.cio_object_id).map((r) => r.cio_id));
+    const hidden = hiddenFromObjectSide.get(dataset);
+    const relatedIds = new Set(dataset.relationships.filter((r) => r.cio_object_id === object.cio_object_id && hidden?.has(r.cio_id) !== true).map((r) => r.cio_id));
     // People in cio_id order (the order they are stored in), so pages are stable between calls.
     const related = dataset.people.filter((p) => relatedIds.has(p.identifiers.cio_id));
     const { page, next } = pageByOffset(related, query['start'], pageLimit(query, OBJECT_RELATIONSHIP_LIMIT));

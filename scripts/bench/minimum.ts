@@ -8,6 +8,7 @@ import type { Dataset, Delivery } from '../../fake-api/index.js';
 import { STREAMS } from '../../src/streams/definitions.js';
 import { SELF_CHECK_SAMPLE } from '../../src/streams/bulk/people.js';
 import { plainListRule, plainListSize, type PlainListRule } from './plain-lists.js';
+import { OBJECT_SIDE, relationshipsRoute } from './relationships-minimum.js';
 
 const DAY = 86_400;
 /** The shortest 6 and 12 calendar months: a window this wide never overruns the API's cap (API.md §1.6). */
@@ -26,7 +27,10 @@ export interface SyncShape {
   /** The delivery history the sync covers, inclusive unix seconds. */
   from: number;
   to: number;
-  /** people_streams_route (default auto: customer_messages from /v1/messages when `messages` is read anyway). */
+  /**
+   * people_streams_route (default auto: customer_messages from /v1/messages when `messages` is read
+   * anyway; customer_relationships through the objects when that costs fewer requests).
+   */
   route?: 'auto' | 'per_person';
 }
 
@@ -78,6 +82,11 @@ function deliveriesPerParent<K>(d: Dataset, s: SyncShape, parents: readonly K[],
 }
 
 const one = (): number => 1;
+/** POST /v1/objects: a page per 1000 objects of each type. */
+const objectPages = (d: Dataset): number => perParent(d.objectTypes.map((t) => t.id), d.objects, (o) => o.object_type_id, 1000);
+/** customer_relationships' route, the object list costing it only what the selection does not read anyway. */
+const relationships = (d: Dataset, s: SyncShape) =>
+  relationshipsRoute(d, s.route, s.streams.includes('objects') ? 0 : objectPages(d) + (s.streams.includes('object_types') ? 0 : 1));
 const cioIds = (d: Dataset): string[] => d.people.map((p) => p.identifiers.cio_id);
 const perPeriod = (parents: number, s: SyncShape): number => parents * s.periods.length;
 
@@ -128,7 +137,9 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
     },
   }],
   ['GET /v1/segments/{id}/used_by', { parent: 'GET /v1/segments', count: (d) => d.segments.length }],
-  ['POST /v1/objects', { parent: 'GET /v1/object_types', count: (d) => perParent(d.objectTypes.map((t) => t.id), d.objects, (o) => o.object_type_id, 1000) }],
+  ['POST /v1/objects', { parent: 'GET /v1/object_types', count: objectPages }],
+  // Read for customer_relationships' objects route (people_streams_route auto) when it is the cheaper one.
+  [OBJECT_SIDE, { parent: 'POST /v1/objects', count: (d, s) => relationships(d, s).objectSide }],
 
   // Deliveries per parent, one request per window and page (API.md §1.6: 12 months for campaign,
   // newsletter and transactional deliveries; none documented for broadcasts: 6 months is safe).
@@ -159,7 +170,8 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
     // and reads only its self-check sample per person (people_streams_route).
     count: (d, s) => deliveriesPerParent(d, s, s.route !== 'per_person' && s.streams.includes('messages') ? cioIds(d).slice(0, SELF_CHECK_SAMPLE) : cioIds(d), (m) => m.customer_identifiers.cio_id, SIX_MONTHS),
   }],
-  ['GET /v1/customers/{id}/relationships', { parent: 'POST /v1/customers', count: (d) => perParent(cioIds(d), d.relationships, (r) => r.cio_id, 1000) }],
+  // Through the objects, only the people they name and the self-check sample.
+  ['GET /v1/customers/{id}/relationships', { parent: 'POST /v1/customers', count: (d, s) => relationships(d, s).perPerson }],
 
   // Metrics: one request per parent and period.
   ['GET /v1/campaigns/{id}/metrics', { parent: 'GET /v1/campaigns', count: (d, s) => perPeriod(d.campaigns.length, s) }],
@@ -223,11 +235,11 @@ export const HAND_STREAM_ENDPOINTS: ReadonlyMap<string, string> = new Map([
 /** The endpoint of every stream with a rule: derived for plain lists, by hand for the rest. */
 export const STREAM_ENDPOINTS: ReadonlyMap<string, string> = new Map([...HAND_STREAM_ENDPOINTS, ...PLAIN_LISTS.map((r): [string, string] => [r.stream, r.endpoint])]);
 
-/** The endpoints a selection reads: each selected stream's, and the parents above it, each once. */
-export function endpointsRead(streams: readonly string[]): Set<string> {
+/** The endpoints a selection reads: each selected stream's, the `extra` endpoints its routes read, and the parents above them, each once. */
+export function endpointsRead(streams: readonly string[], extra: readonly string[] = []): Set<string> {
   const out = new Set<string>();
-  for (const stream of streams) {
-    let key = STREAM_ENDPOINTS.get(stream);
+  for (const start of [...streams.map((stream) => STREAM_ENDPOINTS.get(stream)), ...extra]) {
+    let key = start;
     while (key !== undefined && !out.has(key)) {
       out.add(key);
       key = ENDPOINTS.get(key)?.parent;
@@ -243,7 +255,7 @@ export function unknownStreams(streams: readonly string[]): string[] {
 
 /** The fewest requests per endpoint template for the sync, in report order. */
 export function minimumRequests(d: Dataset, s: SyncShape): Map<string, number> {
-  const read = endpointsRead(s.streams);
+  const read = endpointsRead(s.streams, s.streams.includes('customer_relationships') && relationships(d, s).objects ? [OBJECT_SIDE] : []);
   const out = new Map<string, number>();
   for (const [key, endpoint] of ENDPOINTS) if (read.has(key)) out.set(key, endpoint.count(d, s));
   return out;

@@ -2,10 +2,12 @@
  * The fewest requests of the people streams per route the connector's spec offers, from the fake's
  * data (minimum.ts's rules): the per-person route reads each person's own lists; the bulk route
  * derives customer_messages from the /v1/messages read and checks only a sample of people on
- * their own lists (customer_activities and customer_relationships are still read per person).
+ * their own lists, and reads customer_relationships through the objects when that is cheaper
+ * (customer_activities is still read per person).
  */
 import type { Dataset } from '../../fake-api/index.js';
 import { minimumRequests, type SyncShape } from './minimum.js';
+import { OBJECT_SIDE } from './relationships-minimum.js';
 
 /** The people streams and the workspace lists a bulk route derives two of them from. */
 export const PEOPLE_STREAMS = [
@@ -17,6 +19,9 @@ export const PER_PERSON = 'per_person';
 
 /** The endpoints a bulk route reads for a sample of people only. */
 export const SAMPLED = ['GET /v1/customers/{id}/messages'] as const;
+
+/** On the objects route, customer_relationships asks only the people the objects name (and the sample), after these endpoints. */
+export const THROUGH_OBJECTS = { fewer: 'GET /v1/customers/{id}/relationships', reads: ['GET /v1/object_types', 'POST /v1/objects', OBJECT_SIDE] } as const;
 
 interface SpecShape { connectionSpecification?: { properties?: Record<string, { enum?: unknown[] }> } }
 

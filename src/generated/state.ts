@@ -73,6 +73,22 @@ export interface TreeState {
 }
 
 /**
+ * customer_relationships with `auto` (src/streams/state/people-pass.ts): the people it asks, one by one in ascending cio_id order, and while a sync is unfinished how far that got. A finished sync leaves {}.
+ */
+export interface PeoplePassState {
+  pass?: {
+    /**
+     * `related`: the people of the search whom the objects' relationships name (the objects route); `everyone`: every person of the search.
+     */
+    people: "related" | "everyone";
+    /**
+     * Every such person up to this cio_id (included, in ascending order) is done.
+     */
+    through: string;
+  };
+}
+
+/**
  * GET /v1/messages read in start_ts/end_ts windows (src/streams/state/window.ts).
  */
 export interface WindowState {

@@ -187,6 +187,11 @@ export const STREAMS: readonly StreamDefinition[] = [
     name: 'customer_relationships', read: 'list', path: '/customers/{customer_id}/relationships', envelope: 'cio_relationships', primaryKey: [['customer_id'], ['object_type_id'], ['object_id']],
     parent: { stream: 'customers', fields: { customer_id: 'cio_id' } }, pagination: { kind: 'cursor', limit: 1000 }, query: { id_type: 'cio_id' }, personal: true,
     toRecord: relationshipRecord,
+    // Each object lists its related people, without the relationship attributes: it says whom to ask (BULK-ROUTES.md §3).
+    objectRoute: {
+      objects: 'objects', person: ['identifiers', 'cio_id'],
+      related: { path: '/objects/{object_type_id}/{object_id}/relationships', envelope: 'cio_relationships', pagination: { kind: 'cursor', limit: 1000 }, fields: { object_type_id: 'object_type_id', object_id: 'object_id' } },
+    },
   },
 
   // Objects of every type, through the object search.

@@ -1,7 +1,7 @@
 import type { Query } from '../http/client.js';
 import type { JsonObject } from '../json.js';
 import type { PageRequest } from './paginate.js';
-import type { ListStream, ReadContext } from './types.js';
+import type { ListEndpoint, ReadContext } from './types.js';
 
 /**
  * The page request of a list row, the one way every reader asks for a list: its method, path,
@@ -10,7 +10,7 @@ import type { ListStream, ReadContext } from './types.js';
  */
 export function listRequest(
   ctx: ReadContext,
-  list: ListStream,
+  list: ListEndpoint,
   o: { tag: string; path?: string; fields?: JsonObject; query?: Query; startAt?: string | undefined; onNotFound?: () => void },
 ): PageRequest {
   const body = o.fields !== undefined ? list.body?.(o.fields) : list.configBody?.(ctx.config);

@@ -2,6 +2,7 @@ import { readActivities } from './custom/activities.js';
 import { readRoutedActivities } from './custom/activities-by-type.js';
 import { readMessages } from './custom/messages.js';
 import { readBulkDeliveries } from './bulk/deliveries.js';
+import { objectRouted, readViaObjects } from './bulk/relationships.js';
 import { STREAMS_BY_NAME } from './definitions.js';
 import { readPartitioned } from './custom/partitioned.js';
 import { selectedRuns, type PlanNode } from './plan/plan.js';
@@ -22,8 +23,9 @@ function runOf<D extends StreamDefinition>(root: PlanNode, def: D): StreamRun & 
  * parent (batch, metrics) or routed from another list have no root reader.
  */
 const ROOT_READERS: { [K in ReadKind]?: RootReader<K> } = {
-  // Plain lists, with or without children, are trees: one reader, one state shape.
-  list: (ctx, root, def) => feedingPeople(ctx, def, readTree(ctx, root, def)),
+  // Plain lists, with or without children, are trees: one reader, one state shape. A tree whose
+  // objects find the people a per-person stream asks (its object route) reads that stream too.
+  list: (ctx, root, def) => feedingPeople(ctx, def, objectRouted(root) ? readViaObjects(ctx, root, STREAMS_BY_NAME) : readTree(ctx, root, def)),
   // A delivery list with per-person streams below it (their bulk route) is read once for all of them.
   windows: (ctx, root, def) => (root.children.length > 0 ? readBulkDeliveries(ctx, root, def, STREAMS_BY_NAME) : readMessages(ctx, runOf(root, def))),
   // The activities list is read for itself, or for the per-type streams routed from it: one pass either way.

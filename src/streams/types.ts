@@ -77,6 +77,8 @@ interface StreamBase {
   childNotFound?: 'warn' | 'debug';
   /** A per-person stream's bulk route: the workspace-wide list that also serves it (people_streams_route). */
   bulk?: BulkRoute;
+  /** A per-person stream whose people can be found through objects (people_streams_route). */
+  objectRoute?: ObjectRoute;
 }
 
 /**
@@ -88,6 +90,19 @@ export interface BulkRoute {
   from: StreamName;
   person: readonly string[];
   toItem: (record: JsonObject) => JsonObject;
+}
+
+/**
+ * How a per-person stream finds, through objects, the only people it needs to ask: the objects
+ * of `objects` (read once, with that stream when it is selected), then for each object the people
+ * `related` lists, each named at `person` in its items. The records still come from the stream's
+ * own per-person endpoint; the object side only says whom to ask (BULK-ROUTES.md §3).
+ */
+export interface ObjectRoute {
+  objects: StreamName;
+  /** Its path is filled from an object record: path placeholder -> object record field. */
+  related: ListEndpoint & { fields: Record<string, string> };
+  person: readonly string[];
 }
 
 /** The people of this sync's people search: every cio_id, and the first few for the self-check. */
@@ -111,6 +126,9 @@ export interface ListStream extends StreamBase {
   /** POST list endpoints: the request body, built from the parent fields. */
   body?: (fields: JsonObject) => JsonObject;
 }
+
+/** What a request for a list's pages needs (list-request.ts): a list row has it all, an endpoint that is no stream only some. */
+export type ListEndpoint = Pick<ListStream, 'method' | 'path' | 'envelope' | 'pagination' | 'query' | 'configQuery' | 'body' | 'configBody'>;
 
 /** Children read for many parent items per request: `size` items a call, each item's `parentField` sent in the body `body` builds. */
 export interface BatchStream extends StreamBase {

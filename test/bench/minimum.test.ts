@@ -6,6 +6,7 @@ import {
   endpointsRead, ENDPOINTS, HAND_STREAM_ENDPOINTS, minimumRequests, offsetPages, pages, PLAIN_LISTS, SIX_MONTHS, STREAM_ENDPOINTS, TWELVE_MONTHS, unknownStreams, windowCount, windowedPages,
   type SyncShape,
 } from '../../scripts/bench/minimum.js';
+import { OBJECT_SIDE } from '../../scripts/bench/relationships-minimum.js';
 import { STREAMS, STREAMS_BY_NAME } from '../../src/streams/definitions.js';
 
 const NOW = 1_750_000_000;
@@ -67,10 +68,23 @@ describe('minimum of a tiny workspace', () => {
   test('metrics: one request per parent and period', () => {
     assert.equal(min('campaign_action_metrics', { periods: ['days', 'weeks'] }), 2 * d.campaignActions.length);
   });
-  test('the whole selection: every endpoint once, parents included', () => {
+  test('the whole selection: every endpoint once, parents included (the objects\' people only on the objects route)', () => {
     const all = minimumRequests(d, shape([...STREAM_ENDPOINTS.keys()]));
-    assert.deepEqual([...all.keys()], [...ENDPOINTS.keys()]);
+    assert.deepEqual([...all.keys()], [...ENDPOINTS.keys()].filter((key) => key !== OBJECT_SIDE));
     assert.equal(all.get('GET /v1/campaigns'), 1);
+  });
+  test('customer_relationships: per person where the objects cost more than the people they spare, else through the objects', () => {
+    assert.equal(min('customer_relationships'), d.people.length);
+    assert.ok(!minimumRequests(d, shape(['customer_relationships'])).has(OBJECT_SIDE));
+    const many = generateDataset({ size: { people: 600, objectsPerType: 15 }, seed: 3, now: NOW });
+    const m = minimumRequests(many, shape(['customer_relationships']));
+    assert.equal(m.get('GET /v1/object_types'), 1);
+    assert.equal(m.get('POST /v1/objects'), many.objectTypes.length);
+    assert.equal(m.get(OBJECT_SIDE), many.objects.length);
+    const asked = new Set([...many.relationships.map((r) => r.cio_id), ...many.people.map((p) => p.identifiers.cio_id).slice(0, 20)]);
+    assert.equal(m.get('GET /v1/customers/{id}/relationships'), asked.size);
+    assert.ok(asked.size + many.objects.length + 1 + many.objectTypes.length < many.people.length);
+    assert.equal(minimumRequests(many, shape(['customer_relationships'], { route: 'per_person' })).get('GET /v1/customers/{id}/relationships'), many.people.length);
   });
 });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { generateDataset } from '../../fake-api/index.js';
 import { minimumRequests } from '../../scripts/bench/minimum.js';
-import { PEOPLE_STREAMS, PER_PERSON, peopleMinimum, routesOffered, SAMPLED } from '../../scripts/bench/people-minimum.js';
+import { PEOPLE_STREAMS, PER_PERSON, peopleMinimum, routesOffered, SAMPLED, THROUGH_OBJECTS } from '../../scripts/bench/people-minimum.js';
 import type { PeopleResult, RouteRun } from '../../scripts/bench/people.js';
 import { messagesLatencyReport, peopleReport, PROJECTION_COLUMNS, projectionReport, REQUEST_COLUMNS, requestTable, wallTime } from '../../scripts/bench/people-report.js';
 import { hoursAt, ISSUE_WORKSPACE, perPersonRequests, project, SELF_CHECK_SAMPLE } from '../../scripts/bench/projection.js';
@@ -32,12 +32,22 @@ describe('projection', () => {
     assert.equal(row('GET /v1/customers/{id}/activities')?.perPerson, 1_000_000);
     // customer_activities has no bulk route yet: per person on both.
     assert.equal(row('GET /v1/customers/{id}/activities')?.bulk, 1_000_000);
-    assert.equal(row('GET /v1/customers/{id}/relationships')?.bulk, 1_000_000);
+    assert.equal(row('GET /v1/customers/{id}/relationships')?.perPerson, 1_000_000);
+  });
+
+  test('bulk: customer_relationships through 100,000 objects, then the 40 % of people they name and the sample\'s unrelated 12', () => {
+    assert.deepEqual(row('GET /v1/object_types, POST /v1/objects'), { part: 'GET /v1/object_types, POST /v1/objects', perPerson: 0, bulk: 101 });
+    assert.deepEqual(row('GET /v1/objects/{type}/{id}/relationships'), { part: 'GET /v1/objects/{type}/{id}/relationships', perPerson: 0, bulk: 100_000 });
+    assert.equal(row('GET /v1/customers/{id}/relationships')?.bulk, 400_012);
+    // As many objects as people: per person is cheaper, and the bulk route takes it.
+    const dear = project({ ...ISSUE_WORKSPACE, objects: 1_000_000 });
+    assert.equal(dear.rows.find((r) => r.part === 'GET /v1/customers/{id}/relationships')?.bulk, 1_000_000);
+    assert.equal(dear.rows.find((r) => r.part === 'GET /v1/objects/{type}/{id}/relationships')?.bulk, 0);
   });
 
   test('totals and hours at 10 requests a second', () => {
     assert.equal(p.total.per_person, 1000 + 10_000 + 20_001 + 500_000 + 2_000_000 + 1_000_000 + 1_000_000);
-    assert.equal(p.total.bulk, 1000 + 10_000 + 20_001 + 500_000 + 40 + 1_000_000 + 1_000_000);
+    assert.equal(p.total.bulk, 1000 + 10_000 + 20_001 + 500_000 + 40 + 1_000_000 + 101 + 100_000 + 400_012);
     assert.equal(p.hours.per_person, p.total.per_person / 36_000);
     assert.equal(hoursAt(36_000, 10), 1);
     assert.ok(p.assumptions.length >= 4);
@@ -49,7 +59,7 @@ describe('projection', () => {
   });
 
   test('an empty workspace costs one request an endpoint, with the sample cut to the people there are', () => {
-    const empty = project({ people: 0, deliveries: 0, activities: 0, rps: 10, deliveryWindows: 1 });
+    const empty = project({ people: 0, deliveries: 0, activities: 0, rps: 10, deliveryWindows: 1, objects: 0, relatedShare: 0 });
     assert.equal(empty.rows.find((r) => r.part === 'GET /v1/customers/{id}/messages')?.bulk, 0);
     assert.equal(empty.rows.find((r) => r.part === 'GET /v1/activities')?.perPerson, 1);
   });
@@ -62,13 +72,14 @@ describe('minimum per route', () => {
     assert.deepEqual(peopleMinimum(d, history, PER_PERSON), minimumRequests(d, { ...history, streams: PEOPLE_STREAMS, route: 'per_person' }));
   });
 
-  test('a bulk route reads the sampled endpoints for 20 people, everything else as per_person', () => {
+  test('a bulk route reads the sampled endpoints for 20 people, relationships through the objects, everything else as per_person', () => {
     const perPerson = peopleMinimum(d, history, PER_PERSON);
     const bulk = peopleMinimum(d, history, 'auto');
     for (const [key, n] of perPerson) {
-      if ((SAMPLED as readonly string[]).includes(key)) assert.ok((bulk.get(key) ?? 0) < n, key);
+      if ((SAMPLED as readonly string[]).includes(key) || key === THROUGH_OBJECTS.fewer) assert.ok((bulk.get(key) ?? 0) < n, key);
       else assert.equal(bulk.get(key), n, key);
     }
+    for (const key of THROUGH_OBJECTS.reads) assert.ok(!perPerson.has(key) && (bulk.get(key) ?? 0) > 0, key);
     // Two 6-month windows a person for messages.
     assert.equal(bulk.get('GET /v1/customers/{id}/messages'), 2 * SELF_CHECK_SAMPLE);
   });
@@ -108,7 +119,7 @@ describe('people report', () => {
     assert.match(text, /wall 6\.0 s for 51 requests, requests \/ rate 5\.1 s: 1\.18x \(target ≤ 1\.2x\)/);
     assert.match(text, /Projection for 1,000,000 people, 20,000,000 deliveries and 50,000,000 activities/);
     assert.deepEqual(projectionReport(project(ISSUE_WORKSPACE)).split('\n')[1]?.split(/\s{2,}/), [...PROJECTION_COLUMNS]);
-    assert.match(text, /hours at 10 requests\/s\s+125\.9\s+70\.3/);
+    assert.match(text, /hours at 10 requests\/s\s+125\.9\s+56\.4/);
   });
 
   test('messages at latency: records per second against 9,000', () => {

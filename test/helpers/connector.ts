@@ -252,3 +252,28 @@ export async function discoverFake(url: string, key: string, dir: string, extra:
   if (run.code !== 0) throw new Error(`discover failed: ${run.stdout.slice(-500)}`);
   return { config, streams: (ofType(run.messages, 'CATALOG')[0] as Json)['streams'] as Json[] };
 }
+
+/**
+ * Records a destination would keep from a killed run: per stream, those emitted before that
+ * stream's last STATE. Returns them with the last states.
+ */
+export function committed(messages: Message[]): { records: Map<string, Json[]>; states: Map<string, Json> } {
+  const pending = new Map<string, Json[]>();
+  const records = new Map<string, Json[]>();
+  const states = new Map<string, Json>();
+  for (const m of messages) {
+    if (m.type === 'RECORD') {
+      const r = m['record'] as Json;
+      const list = pending.get(r['stream'] as string) ?? [];
+      list.push(r['data'] as Json);
+      pending.set(r['stream'] as string, list);
+    } else if (m.type === 'STATE') {
+      const s = (m['state'] as Json)['stream'] as Json;
+      const name = (s['stream_descriptor'] as Json)['name'] as string;
+      states.set(name, s['stream_state'] as Json);
+      records.set(name, [...(records.get(name) ?? []), ...(pending.get(name) ?? [])]);
+      pending.set(name, []);
+    }
+  }
+  return { records, states };
+}

@@ -5,7 +5,7 @@ import type { PlanNode } from '../plan/plan.js';
 import { readTree } from '../plan/tree.js';
 import { parseWindowState, windowStateJson, type WindowPosition } from '../state/window.js';
 import type { BulkRoute, ListStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
-import { readPeopleSet } from './people.js';
+import { peopleSetFor } from './people.js';
 import { weighRoute } from './route.js';
 import { checkSample, type Derived } from './self-check.js';
 
@@ -46,7 +46,7 @@ function routedOf(ctx: ReadContext, node: PlanNode): Routed | undefined {
 export async function* readBulkDeliveries(ctx: ReadContext, root: PlanNode, def: WindowStream, definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
   const own = root.run;
   const candidates = root.children.map((c) => routedOf(ctx, c)).filter((r): r is Routed => r !== undefined);
-  const people = await peopleFor(ctx, candidates, definitions);
+  const people = await peopleSetFor(ctx, candidates[0]?.run.def ?? def, definitions);
   // Each stream takes the bulk route only where it is the cheaper one; the others are read per person.
   const routed: Routed[] = [];
   const perPerson: Routed[] = [];
@@ -120,14 +120,6 @@ function personRecords(ctx: ReadContext, r: Routed, page: readonly JsonObject[],
     }
   }
   return out;
-}
-
-/** The people set: from the sync's own read of the search when it gives the whole of it, else read here. */
-async function peopleFor(ctx: ReadContext, routed: readonly Routed[], definitions: ReadonlyMap<string, StreamDefinition>): Promise<PeopleSet> {
-  const search = definitions.get(routed[0]?.run.def.parent?.stream ?? '');
-  if (search?.read !== 'list') throw new Error('a bulk route without a people search');
-  const fed = ctx.people?.search === search.name ? await ctx.people.wait() : undefined;
-  return fed ?? await readPeopleSet(ctx, search);
 }
 
 /** The per-person route for one stream: the people search with that stream alone below it, from the stream's own state. */

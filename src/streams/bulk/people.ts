@@ -2,7 +2,7 @@ import { IdSet } from './id-set.js';
 import { isObject } from '../../json.js';
 import { paginate } from '../paginate.js';
 import { listRequest } from '../list-request.js';
-import type { ListStream, PeopleSet, ReadContext } from '../types.js';
+import type { ListStream, PeopleSet, ReadContext, StreamDefinition } from '../types.js';
 
 /** People whose per-person lists the bulk route reads to check what it derived for them. */
 export const SELF_CHECK_SAMPLE = 20;
@@ -54,4 +54,12 @@ export async function readPeopleSet(ctx: ReadContext, search: ListStream): Promi
   for await (const page of paginate(listRequest(ctx, search, { tag: `${search.name} (people set)` }))) collector.add(page.items);
   collector.finish(true);
   return await collector.wait() as PeopleSet;
+}
+
+/** The people set of a per-person stream: from the sync's own read of its search when that read gives the whole of it, else read here. */
+export async function peopleSetFor(ctx: ReadContext, def: StreamDefinition, definitions: ReadonlyMap<string, StreamDefinition>): Promise<PeopleSet> {
+  const search = definitions.get(def.parent?.stream ?? '');
+  if (search?.read !== 'list') throw new Error(`${def.name}: a bulk route without a people search`);
+  const fed = ctx.people?.search === search.name ? await ctx.people.wait() : undefined;
+  return fed ?? await readPeopleSet(ctx, search);
 }

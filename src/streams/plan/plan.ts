@@ -26,8 +26,9 @@ export function buildPlan(runs: readonly StreamRun[], definitions: ReadonlyMap<s
     const node: PlanNode = { def, run: undefined, children: [] };
     nodes.set(def.name, node);
     // Per-type activities streams are routed parts of the activities endpoint: they hang below it, to share its pass.
-    // Per-person streams on their bulk route hang below the workspace list that serves them, to share its read.
-    const parentName = def.read === 'routed' ? def.from.name : bulk.has(def.name) ? def.bulk?.from : def.parent?.stream;
+    // Per-person streams on their bulk route hang below the workspace list that serves them, to share its read
+    // (customer_relationships below the objects that say whom to ask).
+    const parentName = def.read === 'routed' ? def.from.name : bulk.has(def.name) ? def.bulk?.from ?? def.objectRoute?.objects : def.parent?.stream;
     if (parentName === undefined) {
       roots.push(node);
     } else {
