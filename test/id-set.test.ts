@@ -24,3 +24,18 @@ test('IdSet refuses an id longer than it can hold instead of truncating it', () 
   assert.equal(set.has('x'.repeat(70_000)), false);
   assert.equal(set.size, 0);
 });
+
+test('IdSet.sorted gives every id once in code point order, and countThrough finds where a saved id stands', () => {
+  const set = new IdSet();
+  const ids = ['a3ff', 'a30', 'b', 'a3', 'é', '😀', '\uffff', 'A', '0', 'a3f0'];
+  for (const id of ids) set.add(id);
+  const sorted = set.sorted();
+  const listed = Array.from({ length: sorted.length }, (_, i) => sorted.at(i));
+  // Code point order (UTF-8 byte order): '\uffff' before the astral '😀', unlike UTF-16 order.
+  assert.deepEqual(listed, ['0', 'A', 'a3', 'a30', 'a3f0', 'a3ff', 'b', 'é', '\uffff', '😀']);
+  assert.equal(sorted.countThrough('a3'), 3);
+  assert.equal(sorted.countThrough('a31'), 4);
+  assert.equal(sorted.countThrough(''), 0);
+  assert.equal(sorted.countThrough('😀'), 10);
+  assert.equal(sorted.countThrough('z'), 7);
+});

@@ -1,7 +1,8 @@
-/** What the bulk routes ask of a set of ids: whether an id is in it, and how many there are. */
+/** What the bulk routes ask of a set of ids: whether an id is in it, how many there are, and all of them in order. */
 export interface IdLookup {
   readonly size: number;
   has(id: string): boolean;
+  sorted(): SortedIds;
 }
 
 /** An empty slot of the index. */
@@ -50,6 +51,16 @@ export class IdSet implements IdLookup {
     return true;
   }
 
+  /** The ids in ascending order of their UTF-8 bytes (code point order), read one at a time: 4 bytes an id. */
+  sorted(): SortedIds {
+    const offsets = new Int32Array(this.count);
+    let n = 0;
+    for (let at = 0; at < this.used; at += LENGTH_BYTES + this.arena.readUInt16LE(at)) offsets[n++] = at;
+    const arena = this.arena;
+    offsets.sort((a, b) => compareAt(arena, a, b));
+    return new SortedIds(arena, offsets, this.scratch);
+  }
+
   /** Writes `id` to the scratch bytes and returns their length. */
   private encode(id: string): number {
     const length = Buffer.byteLength(id, 'utf8');
@@ -93,6 +104,43 @@ export class IdSet implements IdLookup {
     }
     this.index = index;
   }
+}
+
+/** Ids in ascending byte order, each decoded when asked for, so that a million of them are not a million strings. */
+export class SortedIds {
+  constructor(private readonly arena: Buffer, private readonly offsets: Int32Array, private scratch: Buffer) {}
+
+  get length(): number {
+    return this.offsets.length;
+  }
+
+  at(index: number): string {
+    const at = this.offsets[index] ?? 0;
+    return this.arena.toString('utf8', at + LENGTH_BYTES, at + LENGTH_BYTES + this.arena.readUInt16LE(at));
+  }
+
+  /** How many ids sort at or before `id` (in the same byte order). */
+  countThrough(id: string): number {
+    if (Buffer.byteLength(id, 'utf8') > this.scratch.length) this.scratch = Buffer.allocUnsafe(Buffer.byteLength(id, 'utf8'));
+    const length = this.scratch.write(id, 0, 'utf8');
+    let low = 0;
+    let high = this.offsets.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const at = this.offsets[mid] ?? 0;
+      const start = at + LENGTH_BYTES;
+      if (this.arena.compare(this.scratch, 0, length, start, start + this.arena.readUInt16LE(at)) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
+
+/** The byte order of the ids at offsets a and b of the arena. */
+function compareAt(arena: Buffer, a: number, b: number): number {
+  const aStart = a + LENGTH_BYTES;
+  const bStart = b + LENGTH_BYTES;
+  return arena.compare(arena, bStart, bStart + arena.readUInt16LE(b), aStart, aStart + arena.readUInt16LE(a));
 }
 
 /** FNV-1a over bytes: cheap, and spreads hex ids that differ in their last characters. */

@@ -7,6 +7,7 @@ import { selectedRuns, subtree, type PlanNode } from '../plan/plan.js';
 import { readTree } from '../plan/tree.js';
 import { recordsOf } from '../records.js';
 import type { ObjectRoute, PeopleSet, ReadContext, ReadEvent } from '../types.js';
+import { IdSet } from './id-set.js';
 
 /**
  * The objects of an object route, held until the route is chosen: for each object the values of
@@ -116,7 +117,7 @@ export async function* listObjects(ctx: ReadContext, root: PlanNode, route: Obje
 
 /** What the objects' relationships say: the people of the search they name, and for the sample which objects. */
 export interface Related {
-  people: Set<string>;
+  people: IdSet;
   /** Per sampled person, the objects the object side relates them to, as "<object_type_id>/<object_id>". */
   pairs: Map<string, Set<string>>;
   requests: number;
@@ -134,7 +135,7 @@ export async function findRelated(
   ctx: ReadContext, route: ObjectRoute, list: ObjectList, people: PeopleSet, sample: ReadonlySet<string>, inFlight: number,
   dearer: (objectsLeft: number, outsideSample: number) => boolean,
 ): Promise<Related | undefined> {
-  const related: Related = { people: new Set(), pairs: new Map(), requests: 0 };
+  const related: Related = { people: new IdSet(), pairs: new Map(), requests: 0 };
   const placeholders = Object.keys(route.related.fields);
   let left = list.count;
   let inSample = 0;

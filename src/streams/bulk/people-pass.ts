@@ -5,6 +5,7 @@ import { fillPath, paginate } from '../paginate.js';
 import { recordsOf } from '../records.js';
 import { parsePeoplePass, peoplePassJson } from '../state/people-pass.js';
 import type { ListStream, ReadContext, ReadEvent, StreamRun } from '../types.js';
+import type { SortedIds } from './id-set.js';
 
 /**
  * One person's list on a per-person endpoint, a page of records at a time, as the per-person
@@ -31,7 +32,7 @@ export interface PeoplePassInput {
   /** Which people: a pass takes up a saved position only for the same people. */
   people: 'related' | 'everyone';
   /** cio_ids in ascending order. */
-  ids: readonly string[];
+  ids: SortedIds;
   /** People whose records were read already (the self-check sample): sent without another request. */
   held: ReadonlyMap<string, readonly JsonObject[]>;
   inFlight: number;
@@ -48,13 +49,12 @@ export async function* readPeoplePass(ctx: ReadContext, p: PeoplePassInput): Asy
   const def = p.run.def;
   const saved = parsePeoplePass(p.run.state);
   const after = saved?.people === p.people ? saved.through : undefined;
-  let through = 0;
-  if (after !== undefined) while (through < p.ids.length && (p.ids[through] as string) <= after) through++;
+  let through = after === undefined ? 0 : p.ids.countThrough(after);
   const indices = function* (from: number) { for (let i = from; i < p.ids.length; i++) yield i; };
   const done = new Set<number>();
   let unsaved = 0;
   const events = mergeConcurrent(indices(through), p.inFlight, async (index: number, push: (e: PassEvent) => Promise<void>) => {
-    const cio = p.ids[index] as string;
+    const cio = p.ids.at(index);
     const held = p.held.get(cio);
     if (held !== undefined) {
       if (held.length > 0) await push({ type: 'records', stream: def.name, data: [...held] });
@@ -77,7 +77,7 @@ export async function* readPeoplePass(ctx: ReadContext, p: PeoplePassInput): Asy
     while (done.delete(through)) through++;
     if (through > before && unsaved > 0) {
       unsaved = 0;
-      yield { type: 'state', stream: def.name, state: { ...peoplePassJson({ people: p.people, through: p.ids[through - 1] as string }) } };
+      yield { type: 'state', stream: def.name, state: { ...peoplePassJson({ people: p.people, through: p.ids.at(through - 1) }) } };
     }
   }
   yield { type: 'state', stream: def.name, state: { ...peoplePassJson(undefined) } };

@@ -100,7 +100,7 @@ async function* readChosen(
   const everyone = function* (why: string): Generator<ReadEvent> {
     yield { type: 'log', level: 'INFO', message: `${def.name}: per-person route: ${why}.` };
   };
-  const askEveryone = () => readPeoplePass(ctx, { run, people: 'everyone', ids: [...people.ids].sort(), held, inFlight });
+  const askEveryone = () => readPeoplePass(ctx, { run, people: 'everyone', ids: people.ids.sorted(), held, inFlight });
   if ('stopped' in listing) {
     yield* everyone(`${listing.stopped} (${sample})`);
     yield* askEveryone();
@@ -138,5 +138,5 @@ async function* readChosen(
     return;
   }
   yield { type: 'log', level: 'INFO', message: `${def.name}: the objects' relationships (${related.requests} requests) name ${related.people.size} of the ${w.people} people of the search; reading their own lists.` };
-  yield* readPeoplePass(ctx, { run, people: 'related', ids: [...related.people].sort(), held, inFlight });
+  yield* readPeoplePass(ctx, { run, people: 'related', ids: related.people.sorted(), held, inFlight });
 }
