@@ -3,10 +3,9 @@
  * request budget idle twice: while its first page (the probe that decides its split) is the only
  * request, and while the last of its slices finish. Here the next window's probe goes out while
  * the current window's slices are still read, and the slices of every open window share the
- * pool, so the limiter always has a request waiting. Probes stay one at a time, in window order:
- * a window is begun only once the one before it has answered (a 404 ends the read before another
- * window is asked for), and the saved position stays "every unfinished slice, and the windows
- * from `start` on".
+ * pool, so the limiter always has a request waiting. Windows are begun in order: a probe that
+ * answers before an older one waits for it, so the saved position stays "every unfinished slice,
+ * and the windows from `start` on", as before the pool.
  */
 import { CancelledError } from '../../errors.js';
 import type { JsonObject } from '../../json.js';
@@ -56,6 +55,11 @@ export interface PoolOptions {
   inFlight: () => InFlight;
   /** The list is gone (404): no window is begun after this. */
   gone: () => boolean;
+  /**
+   * Probes in flight at once: 1 where the list may be gone (a 404 then costs no second request),
+   * else 2, so that the first two windows start together.
+   */
+  probes: number;
 }
 
 /** What the pool's tasks hand to the reader: records, a chain's new place (undefined: done), a probe's answer. */
@@ -78,11 +82,13 @@ export async function* readWindowPool(resume: { start: number; slices: readonly 
   const queued: number[] = [];
   let ids = 0;
   let chains = 0;
-  // Tasks not settled; `probing` lasts until the reader takes the probe's answer.
+  // Tasks not settled (a probe's lasts until its answer is held for the reader).
   let running = 0;
-  let probing = false;
+  // Windows probed and not yet begun, oldest first: a window is begun once those before it are.
+  const probes: Array<{ window: Span; answer?: { page: SlicePage | undefined } }> = [];
+  // Where the next probe starts; `ended`, no window is probed any more.
+  let probeAt = resume.start;
   let ended = false;
-  let start = resume.start;
   const held: Outcome[] = [];
   let failure: { error: unknown } | undefined;
   let closed = false;
@@ -143,8 +149,9 @@ export async function* readWindowPool(resume: { start: number; slices: readonly 
     }, () => { chains--; });
   };
   const startProbe = () => {
-    const window = { start, end: o.windowEnd(start) };
-    probing = true;
+    const window = { start: probeAt, end: o.windowEnd(probeAt) };
+    probes.push({ window });
+    probeAt = window.end + 1;
     launch(async () => {
       let page: SlicePage | undefined;
       for await (const first of o.read.pages(window)) {
@@ -152,10 +159,9 @@ export async function* readWindowPool(resume: { start: number; slices: readonly 
         break;
       }
       await hand({ type: 'probed', window, page });
-      // `probing` ends when the reader takes the answer: `start` moves on only then.
     }, () => {});
   };
-  /** Starts queued slices up to `most`, and the next window's probe when fewer than `target` chains are left. */
+  /** Starts queued slices up to `most`, and the next windows' probes while fewer than `target` chains are left. */
   const fill = () => {
     if (failure !== undefined || closed) return;
     const { target, most } = o.inFlight();
@@ -164,10 +170,37 @@ export async function* readWindowPool(resume: { start: number; slices: readonly 
       const slice = open.get(id);
       if (slice !== undefined) startChain(id, slice);
     }
-    if (o.gone() || start > o.to) ended = true;
-    if (!probing && !ended && chains + queued.length < target) startProbe();
+    if (o.gone() || probeAt > o.to) ended = true;
+    while (!ended && probes.length < o.probes && chains + queued.length + probes.length < target) {
+      startProbe();
+      if (probeAt > o.to) ended = true;
+    }
   };
-  const position = (): WindowPosition | undefined => (open.size === 0 && ended ? undefined : { start, ...(open.size > 0 ? { slices: [...open.values()] } : {}) });
+  /** Windows from `start` on are not begun: the first probed and unanswered, or the next to probe. */
+  const position = (): WindowPosition | undefined => {
+    if (open.size === 0 && ended && probes.length === 0) return undefined;
+    return { start: probes[0]?.window.start ?? probeAt, ...(open.size > 0 ? { slices: [...open.values()] } : {}) };
+  };
+  /** Begins the windows whose probes have answered, in order; returns their first pages' records. */
+  const begin = (window: Span, page: SlicePage | undefined): JsonObject[][] => {
+    const probe = probes.find((p) => p.window.start === window.start);
+    // A probe of a read that ended (the list went away) is dropped.
+    if (probe === undefined) return [];
+    probe.answer = { page };
+    const records: JsonObject[][] = [];
+    for (let head = probes[0]; head?.answer !== undefined; head = probes[0]) {
+      const first = head.answer.page;
+      if (first === undefined) {
+        ended = true;
+        probes.length = 0;
+        break;
+      }
+      probes.shift();
+      for (const slice of o.split(head.window, first)) add(slice);
+      if (first.records.length > 0) records.push(first.records);
+    }
+    return records;
+  };
 
   for (const slice of resume.slices) add(slice);
   try {
@@ -176,7 +209,7 @@ export async function* readWindowPool(resume: { start: number; slices: readonly 
       const outcome = held.shift();
       if (outcome === undefined) {
         if (failure !== undefined && (running === 0 || !(failure.error instanceof CancelledError))) throw failure.error;
-        if (running === 0 && !probing && queued.length === 0 && ended) break;
+        if (running === 0 && probes.length === 0 && queued.length === 0 && ended) break;
         await new Promise<void>((go) => { wakeReader = go; });
         continue;
       }
@@ -189,15 +222,8 @@ export async function* readWindowPool(resume: { start: number; slices: readonly 
         if (outcome.slice === undefined) open.delete(outcome.id);
         else open.set(outcome.id, outcome.slice);
       } else {
-        const { window, page } = outcome;
-        // The pool moves on before the page is yielded: tasks that settle meanwhile see the window begun.
-        if (page === undefined) ended = true;
-        else {
-          for (const slice of o.split(window, page)) add(slice);
-          start = window.end + 1;
-        }
-        probing = false;
-        if (page !== undefined && page.records.length > 0) yield { type: 'records', data: page.records };
+        // The pool moves on before the pages are yielded: tasks that settle meanwhile see the windows begun.
+        for (const data of begin(outcome.window, outcome.page)) yield { type: 'records', data };
       }
       fill();
       const at = position();

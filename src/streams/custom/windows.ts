@@ -67,6 +67,7 @@ export function readWindows(
     }),
     inFlight: () => chainsInFlight(rps, ctx.client.latencyMs()),
     gone: () => gone,
+    probes: onNotFound === undefined ? 2 : 1,
   });
 }
 
