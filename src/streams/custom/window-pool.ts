@@ -28,7 +28,7 @@ export type WindowEvent =
   /** Everything up to `position` is emitted; `position` undefined means the whole range is done. */
   | { type: 'progress'; position: WindowPosition | undefined };
 
-/** How many chains to keep going: `target`, below which another window is opened; `most`, run at once. */
+/** How many chains to keep going: `target`, below which another window is probed; `most`, run at once (probes aside). */
 export interface InFlight { target: number; most: number }
 
 /** The most chains the pool aims at, whatever the latency: 32 connections, some left to other streams. */
