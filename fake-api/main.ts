@@ -1,6 +1,8 @@
 // Standalone fake Customer.io App API for manual runs and containers.
-//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--messages N] [--people N] [--seed N] [--rps N] [--latency MS] [--wrong-region us|eu]
+//   tsx fake-api/main.ts [--port N] [--key K] [--size tiny|small|large] [--messages N] [--people N] [--seed N] [--now S] [--rps N] [--latency MS] [--wrong-region us|eu]
 // --latency MS delays every answer by MS milliseconds (a host far away).
+// --now S builds the dataset as of unix second S (default: the current time), so that another
+// process can build the same dataset (the bench counts the fewest requests from its own copy).
 // --messages N replaces the preset's number of deliveries (npm run bench reads 1,000,000 of them);
 // --people N its number of people (the bench's people mode sizes the per-person streams with it).
 // Prints {"url":...,"key":...} on stdout, logs requests to stderr, stops on SIGINT/SIGTERM.
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       messages: { type: 'string' },
       people: { type: 'string' },
       seed: { type: 'string' },
+      now: { type: 'string' },
       rps: { type: 'string' },
       latency: { type: 'string' },
       host: { type: 'string' },
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     datasetOptions: {
       size: overrides.length === 0 ? size : { ...SIZE_PRESETS[size], ...Object.fromEntries(overrides) },
       seed: integerFlag(values.seed, 'seed', 1),
+      ...(values.now === undefined ? {} : { now: integerFlag(values.now, 'now', 0) }),
     },
     ...(keyRegion === undefined ? {} : { wrongRegion: { keyRegion } }),
     onRequest: (r) => {

@@ -3,14 +3,13 @@
  * The fake runs in its own process without a rate limit, so the read is short and the two
  * processes' CPU time never mixes.
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { parseConfig } from '../../src/config.js';
 import { configuredCatalog, discoverFake, ROOT, tempDir, writeJson } from '../../test/helpers/connector.js';
 import { cpuMicros, runMeasured } from './connector.js';
+import { startFakeProcess, stopFakeProcess } from './fake-process.js';
 import { readProfile, summarise, type ProfileSummary } from './profile.js';
 
 /**
@@ -44,41 +43,6 @@ export interface CpuResult {
 const nodeVersion = (node: string): Promise<string> =>
   new Promise((resolve) => execFile(node, ['--version'], (error, stdout) => resolve(error ? node : stdout.trim())));
 
-type FakeProcess = ChildProcessByStdio<null, Readable, Readable>;
-
-/** Starts fake-api/main.ts with `messages` deliveries and no rate limit; resolves once it prints its URL. */
-async function startFake(messages: number): Promise<{ url: string; child: FakeProcess; gets: { recording: boolean; paths: string[] } }> {
-  const child = spawn(process.execPath, [
-    // A million full deliveries take about 1 GB of heap.
-    '--max-old-space-size=4096', '--import', 'tsx', path.join(ROOT, 'fake-api', 'main.ts'),
-    '--size', 'tiny', '--messages', String(messages), '--rps', '0', '--seed', '42', '--key', KEY,
-  ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let errors = '';
-  let partial = '';
-  // The GETs of the measured read, for the floor; otherwise only the end, for a fake that fails to start.
-  const gets = { recording: false, paths: [] as string[] };
-  child.stderr.setEncoding('utf8').on('data', (text: string) => {
-    errors = (errors + text).slice(-4000);
-    const lines = (partial + text).split('\n');
-    partial = lines.pop() ?? '';
-    if (!gets.recording) return;
-    for (const line of lines) {
-      const match = /^GET (\/v1\/\S+) -> 200$/.exec(line);
-      if (match?.[1] !== undefined) gets.paths.push(match[1]);
-    }
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      out += text;
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line !== undefined) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.on('exit', (code) => reject(new Error(`the fake API exited (${code}) before serving:\n${errors}`)));
-  });
-  return { url, child, gets };
-}
-
 /** CPU µs of receiving `paths` through the connector's client at `rps`, bodies dropped, and of only waking that often. */
 async function receiveFloor(node: string, url: string, rps: number, paths: readonly string[], dir: string): Promise<{ cpuMicros: number; wakingMicros: number }> {
   const file = path.join(dir, 'paths.txt');
@@ -93,34 +57,27 @@ async function receiveFloor(node: string, url: string, rps: number, paths: reado
   return JSON.parse(out) as { cpuMicros: number; wakingMicros: number };
 }
 
-function stop(child: FakeProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 /** One read of N messages, measured; `profile` adds a second, profiled read and its summary. */
 export async function benchMessages(messages: number, profile: boolean, log: (text: string) => void, node = process.execPath): Promise<{ result: CpuResult; profile?: ProfileSummary }> {
   log(`Starting a fake API with ${messages.toLocaleString('en-US')} messages...\n`);
-  const fake = await startFake(messages);
+  const fake = await startFakeProcess({ key: KEY, messages, seed: 42, rps: 0 });
   const dir = tempDir();
   try {
     const { config, streams } = await discoverFake(fake.url, KEY, dir);
     const catalog = writeJson(dir, 'catalog.json', configuredCatalog([{ name: 'messages' }], streams));
     const startup = await runMeasured(['spec'], { node });
     log(`Reading ${messages.toLocaleString('en-US')} messages...\n`);
-    fake.gets.recording = true;
+    fake.log.recording = true;
     const run = await runMeasured(['read', '--config', config, '--catalog', catalog], { node });
-    fake.gets.recording = false;
+    fake.log.recording = false;
+    const paths = fake.log.calls.filter((c) => c.method === 'GET' && c.status === 200).map((c) => c.path + c.query);
     if (run.code !== 0 || run.usage === undefined) throw new Error(`the read failed (exit ${run.code}):\n${run.stderr}\n${run.sink.others.slice(-5).join('\n')}`);
     const cpu = cpuMicros(run.usage);
     const base = startup.usage ? cpuMicros(startup.usage) : 0;
     const records = run.sink.records;
-    log(`Waking ${fake.gets.paths.length} times at the same pace, then receiving the same answers again and dropping them...\n`);
+    log(`Waking ${paths.length} times at the same pace, then receiving the same answers again and dropping them...\n`);
     const pace = parseConfig(JSON.parse(readFileSync(config, 'utf8'))).requestsPerSecond;
-    const floor = records === 0 ? undefined : await receiveFloor(node, fake.url, pace, fake.gets.paths, dir);
+    const floor = records === 0 ? undefined : await receiveFloor(node, fake.url, pace, paths, dir);
     const result: CpuResult = {
       messages,
       records,
@@ -143,7 +100,7 @@ export async function benchMessages(messages: number, profile: boolean, log: (te
     if (profiled.code !== 0) throw new Error(`the profiled read failed (exit ${profiled.code}):\n${profiled.stderr}`);
     return { result, profile: summarise(readProfile(profileDir), ROOT) };
   } finally {
-    await stop(fake.child);
+    await stopFakeProcess(fake);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -6,15 +6,17 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { SIZE_PRESETS, startFakeApi, type FakeApi, type SizeName } from '../../fake-api/index.js';
+import { generateDataset, SIZE_PRESETS, startFakeApi, type FakeApi, type SizeName } from '../../fake-api/index.js';
 import { configuredCatalog, discoverFake, ROOT, tempDir, writeJson } from '../../test/helpers/connector.js';
 import { runMeasured } from './connector.js';
+import { startFakeProcess, stopFakeProcess } from './fake-process.js';
 import { ENDPOINTS } from './minimum.js';
 import { PEOPLE_STREAMS, PER_PERSON, peopleMinimum, routesOffered } from './people-minimum.js';
 import { defaultHistory, outcomes, templateRows, type TemplateRow, type TemplateTotal } from './requests.js';
 import { countByTemplate } from './templates.js';
 
 const KEY = 'bench-key';
+const SEED = 42;
 
 export interface PeopleOptions {
   size: SizeName;
@@ -96,18 +98,34 @@ export interface MessagesLatencyResult {
   run: RouteRun;
 }
 
-/** `messages` alone from a fake of `messages` deliveries whose every answer takes `latencyMs`. */
+/**
+ * `messages` alone from a fake of `messages` deliveries whose every answer takes `latencyMs`. The
+ * fake runs in its own process (its CPU would otherwise share the bench's event loop, which reads
+ * the connector's output); the fewest requests are counted on a copy of its dataset built here
+ * from the same seed and clock.
+ */
 export async function benchMessagesLatency(o: { messages: number; latencyMs: number; rps: number }, log: (text: string) => void): Promise<MessagesLatencyResult> {
   log(`Generating ${o.messages} deliveries...\n`);
-  const api = await startFakeApi({ apiKey: KEY, datasetOptions: { size: { ...SIZE_PRESETS.tiny, messages: o.messages }, seed: 42 }, requestsPerSecond: o.rps });
+  const now = Math.floor(Date.now() / 1000);
+  const size = { ...SIZE_PRESETS.tiny, messages: o.messages };
+  const fake = await startFakeProcess({ key: KEY, messages: o.messages, seed: SEED, rps: o.rps, latencyMs: o.latencyMs, now });
+  const dir = tempDir();
   try {
+    const { config, streams } = await discoverFake(fake.url, KEY, dir);
+    const catalog = writeJson(dir, 'catalog.json', configuredCatalog([{ name: 'messages' }], streams));
     log(`Reading messages with ${o.latencyMs} ms answers at ${o.rps || 'unlimited'} requests per second...\n`);
-    const history = defaultHistory(Math.floor(Date.now() / 1000));
+    fake.log.recording = true;
+    const run = await runMeasured(['read', '--config', config, '--catalog', catalog]);
+    fake.log.recording = false;
     const key = 'GET /v1/messages';
-    const minimum = (a: FakeApi) => new Map([[key, ENDPOINTS.get(key)?.count(a.dataset, { streams: ['messages'], periods: ['days'], ...history }) ?? 0]]);
-    const run = await readOnce(api, ['messages'], {}, o.latencyMs, minimum);
-    return { messages: o.messages, latencyMs: o.latencyMs, rps: o.rps, run: { route: undefined, ...run } };
+    const history = defaultHistory(Math.floor(Date.now() / 1000));
+    const dataset = generateDataset({ size, seed: SEED, now });
+    const minimum = new Map([[key, ENDPOINTS.get(key)?.count(dataset, { streams: ['messages'], periods: ['days'], ...history }) ?? 0]]);
+    const compared = templateRows(minimum, countByTemplate(fake.log.calls, [...ENDPOINTS.keys()]));
+    const result = { exitCode: run.code, records: run.sink.records, seconds: run.seconds, ...outcomes(run.sink.others), ...compared };
+    return { messages: o.messages, latencyMs: o.latencyMs, rps: o.rps, run: { route: undefined, ...result } };
   } finally {
-    await api.close();
+    await stopFakeProcess(fake);
+    rmSync(dir, { recursive: true, force: true });
   }
 }

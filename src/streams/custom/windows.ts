@@ -1,5 +1,4 @@
 import type { JsonObject } from '../../json.js';
-import { mergeConcurrent } from '../concurrent.js';
 import { cursorValue, lowerBound } from '../cursor.js';
 import { paginate } from '../paginate.js';
 import { recordsOf } from '../records.js';
@@ -7,6 +6,9 @@ import type { ReadContext, StreamRun, WindowStream } from '../types.js';
 import type { WindowPosition, WindowSlice } from '../state/window.js';
 import { parseWindowState } from '../state/window.js';
 import { keptOfPage, sliceWindow } from './slices.js';
+import { chainsInFlight, readWindowPool, type SliceReader, type WindowEvent } from './window-pool.js';
+
+export type { SlicePage, SliceReader, WindowEvent } from './window-pool.js';
 
 /**
  * Without start_date a first sync reaches back 360 days: about the 12 months the delivery
@@ -25,21 +27,13 @@ export function windowRange(ctx: ReadContext, run: StreamRun & { def: WindowStre
   return { from: lowerBound(saved, ctx.config.messagesLookbackSeconds, floor) as number, to, saved };
 }
 
-export type WindowEvent =
-  | { type: 'records'; data: JsonObject[] }
-  /** Everything up to `position` is emitted; `position` undefined means the whole range is done. */
-  | { type: 'progress'; position: WindowPosition | undefined };
-
-/** What a slice's chain reports: its kept records, then where it is (undefined: done). */
-type SliceEvent = { type: 'records'; data: JsonObject[] } | { type: 'moved'; index: number; slice: WindowSlice | undefined };
-
 /**
- * Reads deliveries created in [from, to] through start_ts/end_ts, oldest window first. The first
+ * Reads deliveries created in [from, to] through start_ts/end_ts windows, oldest first. The first
  * page of each window decides how the rest of it is read: on, by the same chain, or in slices
- * read side by side (slices.ts). Progress is reported after every page, so a killed sync resumes
- * at the page each chain had reached.
+ * read side by side (slices.ts); windows overlap in one pool of chains (window-pool.ts). Progress
+ * is reported after every page, so a killed sync resumes at the page each chain had reached.
  */
-export async function* readWindows(
+export function readWindows(
   ctx: ReadContext,
   def: WindowStream,
   path: string,
@@ -55,41 +49,26 @@ export async function* readWindows(
   const width = span <= 0 ? cap : Math.ceil(span / Math.ceil(span / cap));
   const windowEnd = (start: number) => Math.min(start + width - 1, range.to);
   let start = resume?.start ?? range.from;
-  let pending: WindowSlice[] = resume?.slices ?? [];
+  let slices: WindowSlice[] = resume?.slices ?? [];
   // A chain saved by a build before slices: the rest of the window at `start`, as one slice.
-  if (resume?.next !== undefined && pending.length === 0) {
-    pending = [{ start, end: windowEnd(start), next: resume.next }];
+  if (resume?.next !== undefined && slices.length === 0) {
+    slices = [{ start, end: windowEnd(start), next: resume.next }];
     start = windowEnd(start) + 1;
   }
   let gone = false;
   const read = sliceReader(ctx, def, path, extra, onNotFound === undefined ? undefined : () => { gone = true; onNotFound(); });
-  for (;;) {
-    if (pending.length > 0) yield* readSlices(pending, start, read);
-    pending = [];
-    if (start > range.to || gone) break;
-    const end = windowEnd(start);
-    let first: SlicePage | undefined;
-    for await (const page of read.pages({ start, end })) {
-      first = page;
-      break;
-    }
-    if (first === undefined) break;
-    if (first.records.length > 0) yield { type: 'records', data: first.records };
-    pending = sliceWindow({
-      start, end, times: first.times(), limit: def.pagination.limit, next: first.next, latencyMs: ctx.client.latencyMs(), requestsPerSecond: ctx.config.requestsPerSecond,
-    });
-    start = end + 1;
-    if (pending.length > 0 || start <= range.to) yield { type: 'progress', position: { start, ...(pending.length > 0 ? { slices: pending } : {}) } };
-  }
-  yield { type: 'progress', position: undefined };
-}
-
-/** A page of a slice: the records it keeps (type filter, `from`), the cursor values of all its records (worked out when asked), the next token. */
-export interface SlicePage { records: JsonObject[]; times: () => number[]; next: string | undefined }
-
-export interface SliceReader {
-  /** The pages of one slice from its token. */
-  pages(slice: WindowSlice): AsyncGenerator<SlicePage>;
+  const rps = ctx.config.requestsPerSecond;
+  return readWindowPool({ start, slices }, {
+    to: range.to,
+    windowEnd,
+    read,
+    split: (window, first) => sliceWindow({
+      ...window, times: first.times(), limit: def.pagination.limit, next: first.next, latencyMs: ctx.client.latencyMs(), requestsPerSecond: rps,
+    }),
+    inFlight: () => chainsInFlight(rps, ctx.client.latencyMs()),
+    gone: () => gone,
+    probes: onNotFound === undefined ? 2 : 1,
+  });
 }
 
 export function sliceReader(ctx: ReadContext, def: WindowStream, path: string, extra: JsonObject | undefined, onNotFound: (() => void) | undefined, tag: string = def.name): SliceReader {
@@ -120,26 +99,4 @@ export function sliceReader(ctx: ReadContext, def: WindowStream, path: string, e
       }
     },
   };
-}
-
-/** Reads `slices` side by side; after each page, the position is every unfinished slice where it stands. */
-async function* readSlices(slices: readonly WindowSlice[], start: number, read: SliceReader): AsyncGenerator<WindowEvent> {
-  const open = new Map<number, WindowSlice>(slices.map((slice, index) => [index, slice]));
-  // Events are whole pages: a chain may run a page or two ahead of stdout, no more.
-  const events = mergeConcurrent(slices.map((slice, index) => ({ slice, index })), slices.length, async ({ slice, index }, push: (e: SliceEvent) => Promise<void>) => {
-    for await (const page of read.pages(slice)) {
-      if (page.records.length > 0) await push({ type: 'records', data: page.records });
-      await push({ type: 'moved', index, slice: page.next === undefined ? undefined : { ...slice, next: page.next } });
-    }
-  }, 4 * slices.length);
-  for await (const e of events) {
-    if (e.type === 'records') {
-      yield e;
-      continue;
-    }
-    if (e.slice === undefined) open.delete(e.index);
-    else open.set(e.index, e.slice);
-    const left = [...open.values()];
-    yield { type: 'progress', position: { start, ...(left.length > 0 ? { slices: left } : {}) } };
-  }
 }
