@@ -7,7 +7,7 @@ import { parseWindowState, windowStateJson, type WindowPosition } from '../state
 import type { BulkRoute, ListStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
 import { peopleSetFor } from './people.js';
 import { weighRoute } from './route.js';
-import { checkSample, type Derived } from './self-check.js';
+import { checkSample, windowsList, type Derived } from './self-check.js';
 
 /** A per-person stream served by this read: its run, its range, and what it derived for the sample. */
 interface Routed {
@@ -87,7 +87,7 @@ export async function* readBulkDeliveries(ctx: ReadContext, root: PlanNode, def:
 
   for (const r of routed) {
     const name = r.run.def.name;
-    const difference = await checkSample(ctx, r.run.def, people.sample, { from: r.from, to: range.to }, r.derived, resume?.start ?? -Infinity);
+    const difference = await checkSample(people.sample, windowsList(ctx, r.run.def, { from: r.from, to: range.to }), r.derived, { from: resume?.start ?? -Infinity, to: Infinity }, 'deliveries');
     if (difference === undefined) {
       const created = r.run.syncMode === 'incremental' ? maxDefined(r.created, range.to) : undefined;
       yield { type: 'state', stream: name, state: created === undefined ? {} : { [r.run.def.cursor]: created } };
