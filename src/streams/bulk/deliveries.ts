@@ -2,10 +2,9 @@ import { isObject, type JsonObject } from '../../json.js';
 import { cursorValue, maxDefined } from '../cursor.js';
 import { readWindows, windowRange } from '../custom/windows.js';
 import type { PlanNode } from '../plan/plan.js';
-import { readTree } from '../plan/tree.js';
 import { parseWindowState, windowStateJson, type WindowPosition } from '../state/window.js';
-import type { BulkRoute, ListStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
-import { peopleSetFor } from './people.js';
+import type { BulkRoute, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
+import { peopleSetFor, readPerPerson } from './people.js';
 import { weighRoute } from './route.js';
 import { checkSample, windowsList, type Derived } from './self-check.js';
 
@@ -120,13 +119,4 @@ function personRecords(ctx: ReadContext, r: Routed, page: readonly JsonObject[],
     }
   }
   return out;
-}
-
-/** The per-person route for one stream: the people search with that stream alone below it, from the stream's own state. */
-function readPerPerson(ctx: ReadContext, run: StreamRun & { def: WindowStream }, definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
-  const search = definitions.get(run.def.parent?.stream ?? '');
-  if (search?.read !== 'list') throw new Error(`${run.def.name}: no people search to read it per person`);
-  const root: PlanNode = { def: search, run: undefined, children: [{ def: run.def, run, children: [] }] };
-  // This read of the search feeds nobody: the people set was settled already.
-  return readTree({ ...ctx, people: undefined }, root, search as ListStream);
 }
