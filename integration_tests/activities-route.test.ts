@@ -1,0 +1,132 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { remove, type FakeApi } from '../fake-api/index.js';
+import { hideFromWorkspaceList } from '../fake-api/routes/messages.js';
+import { startTestApi } from '../test/helpers/fake.js';
+import { lastStates, ofType, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
+
+/*
+ * customer_activities on its two routes (people_streams_route): each person's own list, or the
+ * workspace-wide GET /v1/activities keyed by each activity's customer_identifiers.cio_id. Both give
+ * the same records, deleted people's activities on neither; the bulk route sends no per-person
+ * request beyond its self-check sample, falls back to the per-person route when the sample
+ * disagrees, and reads incrementally from its `timestamp` cursor.
+ */
+const KEY = 'sk-activities-route-3a9b';
+const DAY = 86_400;
+const SAMPLE = 20;
+const PER_PERSON_PATH = /^\/v1\/customers\/[^/]+\/activities$/;
+
+function catalogOf(names: string[], syncMode: 'full_refresh' | 'incremental'): Json {
+  return {
+    streams: names.map((name) => ({
+      stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
+      sync_mode: syncMode,
+      destination_sync_mode: syncMode === 'incremental' ? 'append' : 'overwrite',
+      ...(syncMode === 'incremental' ? { cursor_field: ['timestamp'] } : {}),
+    })),
+  };
+}
+
+/** customer_activities records by activity id, each once (a fallback may repeat some). */
+function byId(run: RunResult): Map<string, Json> {
+  return new Map(records(run.messages, 'customer_activities').map((r) => [r['id'] as string, r]));
+}
+
+const logs = (run: RunResult, level: string): string[] => ofType(run.messages, 'LOG').filter((l) => l['level'] === level).map((l) => l['message'] as string);
+
+describe('customer_activities: bulk and per-person routes', () => {
+  let api: FakeApi;
+  let dir: string;
+  let deleted: string[];
+  const read = async (route: 'auto' | 'per_person', names: string[], o: { state?: Json[]; syncMode?: 'full_refresh' | 'incremental'; extra?: Json } = {}) => {
+    api.clearLog();
+    const config = writeJson(dir, `config-${route}.json`, { app_api_key: KEY, base_url: api.url, people_streams_route: route, ...o.extra });
+    const args = ['read', '--config', config, '--catalog', writeJson(dir, 'catalog.json', catalogOf(names, o.syncMode ?? 'full_refresh'))];
+    if (o.state) args.push('--state', writeJson(dir, 'state.json', o.state));
+    const run = await runConnector(args, { timeoutMs: 300_000 });
+    assert.equal(run.code, 0, JSON.stringify(traceErrors(run.messages)));
+    return run;
+  };
+  const perPersonRequests = () => api.requests.filter((r) => PER_PERSON_PATH.test(r.path));
+  const workspaceRequests = () => api.requests.filter((r) => r.path === '/v1/activities');
+
+  before(async () => {
+    api = await startTestApi({ apiKey: KEY, datasetOptions: { size: { people: 120, activities: 3000 }, seed: 31 } });
+    dir = tempDir();
+    // People deleted after their activities: /v1/activities shows those only with deleted=true; their own lists answer 404.
+    const withActivities = [...new Set(api.dataset.activities.map((a) => a.customer_identifiers.cio_id))].filter((cio) => api.dataset.people.some((p) => p.identifiers.cio_id === cio));
+    deleted = withActivities.slice(-3);
+    for (const cio of deleted) remove(api.dataset, 'person', cio);
+  });
+  after(async () => api.close());
+
+  test('both routes give the same records, record for record; the bulk route reads only the sample per person', async () => {
+    const perPerson = await read('per_person', ['customer_activities']);
+    const perPersonCount = perPersonRequests().length;
+    // Deleted people's activities are in the workspace list too when it is asked for them.
+    const bulk = await read('auto', ['customer_activities'], { extra: { include_deleted_people: true } });
+    assert.ok(logs(bulk, 'INFO').some((m) => m.startsWith('customer_activities: bulk route')), JSON.stringify(logs(bulk, 'INFO')));
+    const a = byId(perPerson);
+    const b = byId(bulk);
+    assert.ok(a.size > 1000, `a real comparison (${a.size} records)`);
+    assert.equal(records(bulk.messages, 'customer_activities').length, b.size, 'no activity twice');
+    assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
+    for (const [id, record] of a) assert.deepEqual(b.get(id), record, `activity ${id}`);
+    const gone = new Set([...deleted, ...api.dataset.deletedPeople.map((p) => p.cio_id)]);
+    assert.ok(api.dataset.activities.some((x) => gone.has(x.customer_identifiers.cio_id)), 'the fake holds deleted people\'s activities');
+    for (const record of b.values()) assert.ok(!gone.has(record['customer_cio_id'] as string), 'no deleted person');
+    const people = new Set(perPersonRequests().map((r) => r.path));
+    assert.ok(people.size <= SAMPLE, `${people.size} people read per person`);
+    const search = api.requests.filter((r) => r.path === '/v1/customers').length;
+    console.log(`requests: per_person ${perPersonCount} per-person lists; bulk ${workspaceRequests().length} of /v1/activities + ${search} search + ${perPersonRequests().length} sample`);
+    assert.ok(perPersonRequests().length + workspaceRequests().length + search < perPersonCount, 'the bulk route is cheaper');
+  });
+
+  test('with activities selected, one pass over /v1/activities serves both streams', async () => {
+    const perPerson = byId(await read('per_person', ['customer_activities']));
+    const run = await read('auto', ['activities', 'customer_activities']);
+    const starts = workspaceRequests().map((r) => r.query['start'] ?? '');
+    assert.equal(new Set(starts).size, starts.length, 'no page of /v1/activities read twice');
+    assert.ok(logs(run, 'INFO').some((m) => m.startsWith('customer_activities: bulk route') && m.includes('activities is selected')));
+    assert.deepEqual([...byId(run).keys()].sort(), [...perPerson.keys()].sort());
+    assert.equal(records(run.messages, 'activities').length, api.dataset.activities.filter((x) => !api.dataset.deletedPeople.some((p) => p.cio_id === x.customer_identifiers.cio_id)).length);
+  });
+
+  test('with activity_types configured, customer_activities is read per person, and says why', async () => {
+    const run = await read('auto', ['activities', 'customer_activities'], { extra: { activity_types: ['event'] } });
+    assert.ok(logs(run, 'INFO').some((m) => m.startsWith('customer_activities: per-person route: activity_types')), JSON.stringify(logs(run, 'INFO')));
+    assert.ok(perPersonRequests().length >= api.dataset.people.length);
+  });
+
+  test('a workspace list that loses activities makes the self-check fall back, with a WARN naming the stream', async () => {
+    const perPerson = byId(await read('per_person', ['customer_activities']));
+    const hidden = api.dataset.people.map((p) => p.identifiers.cio_id).sort().slice(0, 3);
+    hideFromWorkspaceList(api.dataset, hidden);
+    try {
+      const run = await read('auto', ['activities', 'customer_activities']);
+      const warns = logs(run, 'WARN').filter((m) => m.startsWith('customer_activities:') && m.includes('self-check'));
+      assert.equal(warns.length, 1, JSON.stringify(logs(run, 'WARN')));
+      assert.match(warns[0] as string, /activities only in the per-person list/);
+      const got = byId(run);
+      assert.deepEqual([...got.keys()].sort(), [...perPerson.keys()].sort());
+      for (const [id, record] of perPerson) assert.deepEqual(got.get(id), record, `activity ${id}`);
+    } finally {
+      hideFromWorkspaceList(api.dataset, []);
+    }
+  });
+
+  test('incremental: a second sync reads from the first one\'s cursor, like the per-person route', async () => {
+    const first = await read('auto', ['customer_activities'], { syncMode: 'incremental' });
+    const firstPages = workspaceRequests().length;
+    const state = lastStates(first.messages);
+    const saved = ((state[0]!['stream'] as Json)['stream_state'] as Json)['timestamp'] as number;
+    assert.ok(saved >= api.dataset.now - DAY, `the cursor reached the newest activity (${saved})`);
+    const bulk = await read('auto', ['customer_activities'], { state, syncMode: 'incremental' });
+    assert.ok(workspaceRequests().length < firstPages / 2, `the pass stopped early (${workspaceRequests().length} of ${firstPages} pages)`);
+    const perPerson = await read('per_person', ['customer_activities'], { state, syncMode: 'incremental' });
+    assert.deepEqual([...byId(bulk).keys()].sort(), [...byId(perPerson).keys()].sort());
+    assert.ok(byId(bulk).size < byId(first).size / 2, 'fewer records than the first sync');
+    for (const r of byId(bulk).values()) assert.ok((r['timestamp'] as number) >= saved - 3600, 'none older than the cursor minus the lookback');
+  });
+});
