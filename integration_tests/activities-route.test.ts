@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { remove, type FakeApi } from '../fake-api/index.js';
 import { hideFromWorkspaceList } from '../fake-api/routes/messages.js';
 import { startTestApi } from '../test/helpers/fake.js';
-import { lastStates, ofType, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
+import { catalogOf, lastStates, logLines, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
 
 /*
  * customer_activities on its two routes (people_streams_route): each person's own list, or the
@@ -17,23 +17,10 @@ const DAY = 86_400;
 const SAMPLE = 20;
 const PER_PERSON_PATH = /^\/v1\/customers\/[^/]+\/activities$/;
 
-function catalogOf(names: string[], syncMode: 'full_refresh' | 'incremental'): Json {
-  return {
-    streams: names.map((name) => ({
-      stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-      sync_mode: syncMode,
-      destination_sync_mode: syncMode === 'incremental' ? 'append' : 'overwrite',
-      ...(syncMode === 'incremental' ? { cursor_field: ['timestamp'] } : {}),
-    })),
-  };
-}
-
 /** customer_activities records by activity id, each once (a fallback may repeat some). */
 function byId(run: RunResult): Map<string, Json> {
   return new Map(records(run.messages, 'customer_activities').map((r) => [r['id'] as string, r]));
 }
-
-const logs = (run: RunResult, level: string): string[] => ofType(run.messages, 'LOG').filter((l) => l['level'] === level).map((l) => l['message'] as string);
 
 describe('customer_activities: bulk and per-person routes', () => {
   let api: FakeApi;
@@ -42,7 +29,7 @@ describe('customer_activities: bulk and per-person routes', () => {
   const read = async (route: 'auto' | 'per_person', names: string[], o: { state?: Json[]; syncMode?: 'full_refresh' | 'incremental'; extra?: Json } = {}) => {
     api.clearLog();
     const config = writeJson(dir, `config-${route}.json`, { app_api_key: KEY, base_url: api.url, people_streams_route: route, ...o.extra });
-    const args = ['read', '--config', config, '--catalog', writeJson(dir, 'catalog.json', catalogOf(names, o.syncMode ?? 'full_refresh'))];
+    const args = ['read', '--config', config, '--catalog', writeJson(dir, 'catalog.json', catalogOf(names, o.syncMode ?? 'full_refresh', 'timestamp'))];
     if (o.state) args.push('--state', writeJson(dir, 'state.json', o.state));
     const run = await runConnector(args, { timeoutMs: 300_000 });
     assert.equal(run.code, 0, JSON.stringify(traceErrors(run.messages)));
@@ -66,7 +53,7 @@ describe('customer_activities: bulk and per-person routes', () => {
     const perPersonCount = perPersonRequests().length;
     // Deleted people's activities are in the workspace list too when it is asked for them.
     const bulk = await read('auto', ['customer_activities'], { extra: { include_deleted_people: true } });
-    assert.ok(logs(bulk, 'INFO').some((m) => m.startsWith('customer_activities: bulk route')), JSON.stringify(logs(bulk, 'INFO')));
+    assert.ok(logLines(bulk, 'INFO').some((m) => m.startsWith('customer_activities: bulk route')), JSON.stringify(logLines(bulk, 'INFO')));
     const a = byId(perPerson);
     const b = byId(bulk);
     assert.ok(a.size > 1000, `a real comparison (${a.size} records)`);
@@ -88,14 +75,14 @@ describe('customer_activities: bulk and per-person routes', () => {
     const run = await read('auto', ['activities', 'customer_activities']);
     const starts = workspaceRequests().map((r) => r.query['start'] ?? '');
     assert.equal(new Set(starts).size, starts.length, 'no page of /v1/activities read twice');
-    assert.ok(logs(run, 'INFO').some((m) => m.startsWith('customer_activities: bulk route') && m.includes('activities is selected')));
+    assert.ok(logLines(run, 'INFO').some((m) => m.startsWith('customer_activities: bulk route') && m.includes('activities is selected')));
     assert.deepEqual([...byId(run).keys()].sort(), [...perPerson.keys()].sort());
     assert.equal(records(run.messages, 'activities').length, api.dataset.activities.filter((x) => !api.dataset.deletedPeople.some((p) => p.cio_id === x.customer_identifiers.cio_id)).length);
   });
 
   test('with activity_types configured, customer_activities is read per person, and says why', async () => {
     const run = await read('auto', ['activities', 'customer_activities'], { extra: { activity_types: ['event'] } });
-    assert.ok(logs(run, 'INFO').some((m) => m.startsWith('customer_activities: per-person route: activity_types')), JSON.stringify(logs(run, 'INFO')));
+    assert.ok(logLines(run, 'INFO').some((m) => m.startsWith('customer_activities: per-person route: activity_types')), JSON.stringify(logLines(run, 'INFO')));
     assert.ok(perPersonRequests().length >= api.dataset.people.length);
   });
 
@@ -105,8 +92,8 @@ describe('customer_activities: bulk and per-person routes', () => {
     hideFromWorkspaceList(api.dataset, hidden);
     try {
       const run = await read('auto', ['activities', 'customer_activities']);
-      const warns = logs(run, 'WARN').filter((m) => m.startsWith('customer_activities:') && m.includes('self-check'));
-      assert.equal(warns.length, 1, JSON.stringify(logs(run, 'WARN')));
+      const warns = logLines(run, 'WARN').filter((m) => m.startsWith('customer_activities:') && m.includes('self-check'));
+      assert.equal(warns.length, 1, JSON.stringify(logLines(run, 'WARN')));
       assert.match(warns[0] as string, /activities only in the per-person list/);
       const got = byId(run);
       assert.deepEqual([...got.keys()].sort(), [...perPerson.keys()].sort());

@@ -1,8 +1,7 @@
 import { isObject, type JsonObject } from '../../json.js';
 import { cursorValue, maxDefined, withinBounds } from '../cursor.js';
-import { activitiesQuery, activityBounds, activityPages, readActivities } from '../custom/activities.js';
+import { activitiesQuery, activityBounds, activityPages, readActivities, type PassSlot } from '../custom/activities.js';
 import type { PlanNode } from '../plan/plan.js';
-import type { RecordBuilder } from '../records.js';
 import { newestFirstStateJson, parseNewestFirstState, type PendingPass } from '../state/newest-first.js';
 import type { NewestFirstStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 import { peopleSetFor, readPerPerson } from './people.js';
@@ -10,13 +9,7 @@ import { weighActivitiesRoute } from './route.js';
 import { checkSample, wholeList, type Derived } from './self-check.js';
 
 /** One stream fed by the pass: `activities` itself, or a per-person stream on its bulk route. */
-interface Slot {
-  run: StreamRun;
-  build: RecordBuilder;
-  saved: number | undefined;
-  lower: number | undefined;
-  upper: number | undefined;
-  newest: number | undefined;
+interface Slot extends PassSlot {
   /** Per-person streams: where each record's person is named, and what the sample got. */
   person?: { at: readonly string[]; field: string; derived: Derived };
   /** What the pass read of the slot's range, when not all of it (a resumed pass): the self-check compares only that. */
