@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { remove, type FakeApi } from '../fake-api/index.js';
 import { hideFromWorkspaceList } from '../fake-api/routes/messages.js';
 import { startTestApi } from '../test/helpers/fake.js';
-import { catalogOf, lastStates, logLines, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
+import { catalogOf, committed, lastStates, logLines, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
 
 /*
  * customer_activities on its two routes (people_streams_route): each person's own list, or the
@@ -26,13 +26,13 @@ describe('customer_activities: bulk and per-person routes', () => {
   let api: FakeApi;
   let dir: string;
   let deleted: string[];
-  const read = async (route: 'auto' | 'per_person', names: string[], o: { state?: Json[]; syncMode?: 'full_refresh' | 'incremental'; extra?: Json } = {}) => {
+  const read = async (route: 'auto' | 'per_person', names: string[], o: { state?: Json[]; syncMode?: 'full_refresh' | 'incremental'; extra?: Json; killAfterLines?: number } = {}) => {
     api.clearLog();
     const config = writeJson(dir, `config-${route}.json`, { app_api_key: KEY, base_url: api.url, people_streams_route: route, ...o.extra });
     const args = ['read', '--config', config, '--catalog', writeJson(dir, 'catalog.json', catalogOf(names, o.syncMode ?? 'full_refresh', 'timestamp'))];
     if (o.state) args.push('--state', writeJson(dir, 'state.json', o.state));
-    const run = await runConnector(args, { timeoutMs: 300_000 });
-    assert.equal(run.code, 0, JSON.stringify(traceErrors(run.messages)));
+    const run = await runConnector(args, { timeoutMs: 300_000, ...(o.killAfterLines === undefined ? {} : { killAfterLines: o.killAfterLines }) });
+    if (o.killAfterLines === undefined) assert.equal(run.code, 0, JSON.stringify(traceErrors(run.messages)));
     return run;
   };
   const perPersonRequests = () => api.requests.filter((r) => PER_PERSON_PATH.test(r.path));
@@ -101,6 +101,25 @@ describe('customer_activities: bulk and per-person routes', () => {
     } finally {
       hideFromWorkspaceList(api.dataset, []);
     }
+  });
+
+  test('a bulk pass killed in the middle resumes at the page it saved: records may repeat, none is lost', async () => {
+    const expected = byId(await read('per_person', ['customer_activities']));
+    const full = await read('auto', ['activities', 'customer_activities'], { syncMode: 'incremental' });
+    const fullPages = workspaceRequests().length;
+    const lines = full.stdout.split('\n');
+    const firstRecord = lines.findIndex((l) => l.includes('"type":"RECORD"'));
+    const killed = await read('auto', ['activities', 'customer_activities'], { syncMode: 'incremental', killAfterLines: firstRecord + Math.floor((lines.length - firstRecord) / 2) });
+    assert.equal(killed.signal, 'SIGKILL');
+    const c = committed(killed.messages);
+    const saved = c.states.get('customer_activities');
+    assert.ok(saved !== undefined && saved['pending'] !== undefined, `a pass position to resume from: ${JSON.stringify(saved)}`);
+    const state = [...c.states].map(([name, stream_state]) => ({ type: 'STREAM', stream: { stream_descriptor: { name }, stream_state } }));
+    const resumed = await read('auto', ['activities', 'customer_activities'], { state, syncMode: 'incremental' });
+    assert.ok(workspaceRequests().length < fullPages, `resumed at its page (${workspaceRequests().length} of ${fullPages} pages)`);
+    assert.deepEqual(logLines(resumed, 'WARN').filter((m) => m.includes('self-check')), [], 'the check compares only what the resumed pass read');
+    const seen = new Set([...(c.records.get('customer_activities') ?? []), ...records(resumed.messages, 'customer_activities')].map((r) => r['id'] as string));
+    assert.deepEqual([...seen].sort(), [...expected.keys()].sort());
   });
 
   test('incremental: a second sync reads from the first one\'s cursor, like the per-person route', async () => {
