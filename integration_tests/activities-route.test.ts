@@ -136,3 +136,26 @@ describe('customer_activities: bulk and per-person routes', () => {
     for (const r of byId(bulk).values()) assert.ok((r['timestamp'] as number) >= saved - 3600, 'none older than the cursor minus the lookback');
   });
 });
+
+describe('customer_activities: auto when the activity pages outnumber the people', () => {
+  // 15 people and 3,000 activities: 30 pages of GET /v1/activities cost more than a request a person.
+  let api: FakeApi;
+  let dir: string;
+  before(async () => {
+    api = await startTestApi({ apiKey: KEY, datasetOptions: { size: { people: 15, activities: 3000 }, seed: 5 } });
+    dir = tempDir();
+  });
+  after(async () => api.close());
+
+  test('auto reads per person, says why, and sends one page of the list to weigh it', async () => {
+    const config = writeJson(dir, 'config.json', { app_api_key: KEY, base_url: api.url });
+    const run = await runConnector(['read', '--config', config, '--catalog', writeJson(dir, 'catalog.json', catalogOf(['customer_activities']))], { timeoutMs: 120_000 });
+    assert.equal(run.code, 0, JSON.stringify(traceErrors(run.messages)));
+    const info = logLines(run, 'INFO').filter((m) => m.startsWith('customer_activities: per-person route'));
+    assert.equal(info.length, 1, JSON.stringify(logLines(run, 'INFO')));
+    assert.match(info[0] as string, /pages of \/activities/);
+    assert.equal(api.requests.filter((r) => r.path === '/v1/activities').length, 1);
+    const asked = new Set(api.requests.filter((r) => PER_PERSON_PATH.test(r.path)).map((r) => r.path));
+    assert.equal(asked.size, api.dataset.people.length);
+  });
+});
