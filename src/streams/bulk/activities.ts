@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from '../../json.js';
+import { isObject, valueAt, type JsonObject } from '../../json.js';
 import { cursorValue, maxDefined, withinBounds } from '../cursor.js';
 import { activitiesQuery, activityBounds, activityPages, readActivities, type PassSlot } from '../custom/activities.js';
 import type { PlanNode } from '../plan/plan.js';
@@ -14,10 +14,6 @@ interface Slot extends PassSlot {
   person?: { at: readonly string[]; field: string; derived: Derived };
   /** What the pass read of the slot's range, when not all of it (a resumed pass): the self-check compares only that. */
   read?: { from: number; to: number };
-}
-
-function valueAt(record: JsonObject, path: readonly string[]): unknown {
-  return path.reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), record);
 }
 
 function slotOf(ctx: ReadContext, run: StreamRun): Slot {

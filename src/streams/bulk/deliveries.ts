@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from '../../json.js';
+import { valueAt, type JsonObject } from '../../json.js';
 import { cursorValue, maxDefined } from '../cursor.js';
 import { readWindows, windowRange } from '../custom/windows.js';
 import type { PlanNode } from '../plan/plan.js';
@@ -15,10 +15,6 @@ interface Routed {
   created: number | undefined;
   position: WindowPosition | undefined;
   derived: Derived;
-}
-
-function valueAt(record: JsonObject, path: readonly string[]): unknown {
-  return path.reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), record);
 }
 
 function routedOf(ctx: ReadContext, node: PlanNode): Routed | undefined {
