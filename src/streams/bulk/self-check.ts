@@ -39,7 +39,7 @@ export function wholeList(ctx: ReadContext, def: ListStream & { cursor: string }
     const fields = personFields(def, cio);
     let gone = false;
     const ids = new Map<string, number>();
-    for await (const page of paginate(listRequest(ctx, def, { path: fillPath(def.path, fields), fields, tag: `${def.name} (self-check)`, onNotFound: () => { gone = true; } }))) {
+    for await (const page of paginate(listRequest(ctx, def, { path: fillPath(def.path, fields), fields, tag: def.name, onNotFound: () => { gone = true; } }))) {
       for (const item of page.items) if (isObject(item)) ids.set(String(item['id']), cursorValue(item, def.cursor) ?? 0);
     }
     return gone ? undefined : ids;
