@@ -1,9 +1,9 @@
 import { CancelledError } from '../../errors.js';
-import { isObject } from '../../json.js';
 import { cursorValue } from '../cursor.js';
 import { readWindows } from '../custom/windows.js';
 import { listRequest } from '../list-request.js';
 import { fillPath, paginate } from '../paginate.js';
+import { recordsOf } from '../records.js';
 import type { ListStream, ReadContext, WindowStream } from '../types.js';
 
 /** Record id -> cursor value, per person of the sample: what the bulk route derived for them. */
@@ -37,10 +37,12 @@ export function windowsList(ctx: ReadContext, def: WindowStream, range: { from: 
 export function wholeList(ctx: ReadContext, def: ListStream & { cursor: string }): PersonList {
   return async (cio) => {
     const fields = personFields(def, cio);
+    const build = ctx.records.of(def);
     let gone = false;
     const ids = new Map<string, number>();
     for await (const page of paginate(listRequest(ctx, def, { path: fillPath(def.path, fields), fields, tag: def.name, onNotFound: () => { gone = true; } }))) {
-      for (const item of page.items) if (isObject(item)) ids.set(String(item['id']), cursorValue(item, def.cursor) ?? 0);
+      // As records, so that a timestamp sent as text compares as the number the pass derived.
+      for (const r of recordsOf(build, page.items, fields)) ids.set(String(r['id']), cursorValue(r, def.cursor) ?? 0);
     }
     return gone ? undefined : ids;
   };
