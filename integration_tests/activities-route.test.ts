@@ -107,9 +107,11 @@ describe('customer_activities: bulk and per-person routes', () => {
     const expected = byId(await read('per_person', ['customer_activities']));
     const full = await read('auto', ['activities', 'customer_activities'], { syncMode: 'incremental' });
     const fullPages = workspaceRequests().length;
-    const lines = full.stdout.split('\n');
-    const firstRecord = lines.findIndex((l) => l.includes('"type":"RECORD"'));
-    const killed = await read('auto', ['activities', 'customer_activities'], { syncMode: 'incremental', killAfterLines: firstRecord + Math.floor((lines.length - firstRecord) / 2) });
+    // Killed just after the pass's middle checkpoint of customer_activities, the second of the two
+    // streams it checkpoints together: killed between the two, they would name different pages,
+    // and the pass would start over (repeating, losing nothing).
+    const checkpoints = full.stdout.split('\n').flatMap((l, i) => (l.includes('"type":"STATE"') && l.includes('"customer_activities"') && l.includes('"pending"') ? [i] : []));
+    const killed = await read('auto', ['activities', 'customer_activities'], { syncMode: 'incremental', killAfterLines: (checkpoints[Math.floor(checkpoints.length / 2)] as number) + 1 });
     assert.equal(killed.signal, 'SIGKILL');
     const c = committed(killed.messages);
     const saved = c.states.get('customer_activities');
