@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { remove, type FakeApi } from '../fake-api/index.js';
 import { hideFromWorkspaceList } from '../fake-api/routes/messages.js';
 import { startTestApi } from '../test/helpers/fake.js';
-import { lastStates, ofType, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
+import { catalogOf, lastStates, logLines, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
 
 /*
  * customer_messages on its two routes (people_streams_route): the per-person lists, or the
@@ -16,23 +16,10 @@ const DAY = 86_400;
 const SAMPLE = 20;
 const PER_PERSON_PATH = /^\/v1\/customers\/[^/]+\/messages$/;
 
-function catalogOf(names: string[], syncMode: 'full_refresh' | 'incremental' = 'full_refresh'): Json {
-  return {
-    streams: names.map((name) => ({
-      stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
-      sync_mode: syncMode,
-      destination_sync_mode: syncMode === 'incremental' ? 'append' : 'overwrite',
-      ...(syncMode === 'incremental' ? { cursor_field: ['created'] } : {}),
-    })),
-  };
-}
-
 /** customer_messages records by delivery id, each once (a fallback may repeat some). */
 function byId(run: RunResult): Map<string, Json> {
   return new Map(records(run.messages, 'customer_messages').map((r) => [r['id'] as string, r]));
 }
-
-const logs = (run: RunResult, level: string): string[] => ofType(run.messages, 'LOG').filter((l) => l['level'] === level).map((l) => l['message'] as string);
 
 describe('customer_messages: bulk and per-person routes', () => {
   let api: FakeApi;
@@ -43,7 +30,7 @@ describe('customer_messages: bulk and per-person routes', () => {
   });
   const read = async (route: 'auto' | 'per_person', names: string[], state?: Json[], syncMode: 'full_refresh' | 'incremental' = 'full_refresh') => {
     api.clearLog();
-    const args = ['read', '--config', config(route), '--catalog', writeJson(dir, 'catalog.json', catalogOf(names, syncMode))];
+    const args = ['read', '--config', config(route), '--catalog', writeJson(dir, 'catalog.json', catalogOf(names, syncMode, 'created'))];
     if (state) args.push('--state', writeJson(dir, 'state.json', state));
     const run = await runConnector(args, { timeoutMs: 300_000 });
     assert.equal(run.code, 0, JSON.stringify(traceErrors(run.messages)));
@@ -65,7 +52,7 @@ describe('customer_messages: bulk and per-person routes', () => {
     const perPerson = await read('per_person', ['customer_messages']);
     const perPersonCount = perPersonRequests().length;
     const bulk = await read('auto', ['customer_messages']);
-    assert.ok(logs(bulk, 'INFO').some((m) => m.startsWith('customer_messages: bulk route')), 'the choice is logged');
+    assert.ok(logLines(bulk, 'INFO').some((m) => m.startsWith('customer_messages: bulk route')), 'the choice is logged');
     const a = byId(perPerson);
     const b = byId(bulk);
     assert.ok(a.size > 100, `a real comparison (${a.size} records)`);
@@ -114,8 +101,8 @@ describe('customer_messages: bulk and per-person routes', () => {
     hideFromWorkspaceList(api.dataset, [first]);
     try {
       const run = await read('auto', ['messages', 'customer_messages']);
-      const warns = logs(run, 'WARN').filter((m) => m.startsWith('customer_messages:') && m.includes('self-check'));
-      assert.equal(warns.length, 1, JSON.stringify(logs(run, 'WARN')));
+      const warns = logLines(run, 'WARN').filter((m) => m.startsWith('customer_messages:') && m.includes('self-check'));
+      assert.equal(warns.length, 1, JSON.stringify(logLines(run, 'WARN')));
       const got = byId(run);
       assert.deepEqual([...got.keys()].sort(), [...perPerson.keys()].sort());
       for (const [id, record] of perPerson) assert.deepEqual(got.get(id), record, `delivery ${id}`);

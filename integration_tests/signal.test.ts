@@ -131,7 +131,8 @@ describe('a signal mid-read stops the sync gracefully', () => {
   before(async () => {
     api = await startTestApi({ apiKey: KEY, datasetOptions: { size: SIZE, seed: 7 } });
     dir = tempDir();
-    const found = await discoverFake(api.url, KEY, dir, { lookback_minutes: LOOKBACK_MINUTES, messages_lookback_days: MESSAGES_LOOKBACK_DAYS });
+    // Per person, so that the people pass is the long one (on the bulk route customer_activities rides the activities pass).
+    const found = await discoverFake(api.url, KEY, dir, { lookback_minutes: LOOKBACK_MINUTES, messages_lookback_days: MESSAGES_LOOKBACK_DAYS, people_streams_route: 'per_person' });
     config = found.config;
     catalog = writeJson(dir, 'catalog.json', configuredCatalog(STREAMS, found.streams));
     primaryKeys = new Map(found.streams.map((s) => [s['name'] as string, s['source_defined_primary_key'] as string[][]]));

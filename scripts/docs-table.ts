@@ -96,6 +96,12 @@ const INCREMENTAL: readonly IncrementalKind[] = [
     state: flat,
   },
   {
+    kind: 'per-person activities',
+    fits: (s) => s.read === 'list' && s.bulk !== undefined,
+    how: () => 'on the bulk route (`people_streams_route` auto), the pass over GET /v1/activities as below; per person, each list read whole, keeping records at or after the cursor minus `lookback_minutes`',
+    state: flat,
+  },
+  {
     kind: 'children of such lists',
     fits: (s) => s.read === 'list' && s.parent !== undefined,
     how: () => 'the same, with a cursor per parent (a parent\'s `updated` does not move when its children change)',

@@ -14,7 +14,7 @@ import { runPool } from './sync/pool.js';
 import { runTree } from './sync/run-tree.js';
 import { probeForbidden } from './discover.js';
 import type { ReadContext, StreamRun } from './streams/types.js';
-import { bulkCandidates, peopleSearchesOf } from './streams/bulk/route.js';
+import { bulkCandidates, bulkSkipLogs, peopleSearchesOf } from './streams/bulk/route.js';
 import { PeopleCollector } from './streams/bulk/people.js';
 import { objectRouteCandidates } from './streams/bulk/relationships.js';
 import { cachedSchemas, RecordBuilders } from './streams/records.js';
@@ -129,6 +129,7 @@ export async function read(rawConfig: unknown, streams: ConfiguredStream[], stat
   try {
     const runs = runsOf(streams, states);
     const bulk = new Set([...bulkCandidates(runs, config), ...objectRouteCandidates(runs, config)]);
+    for (const line of bulkSkipLogs(runs, config)) await deps.writer.log('INFO', line);
     const plan = planRead(streams, states, bulk);
     // A people search read anyway (its tree is in the plan, first) gives the bulk route its people set.
     const searches = peopleSearchesOf(bulk, STREAMS_BY_NAME);

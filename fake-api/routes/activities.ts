@@ -6,6 +6,7 @@ import { optionalBool, pageLimit } from '../query.js';
 import { presentAll } from '../present.js';
 import { route, type RequestContext, type Route } from '../router.js';
 import type { Activity, Identifiers } from '../types.js';
+import { hiddenFromWorkspace } from './messages.js';
 
 const ACTIVITY_LIMIT = { default: 10, max: 100 } as const;
 
@@ -50,6 +51,8 @@ export const activityRoutes: Route[] = [
       const deleted = new Set(ctx.dataset.deletedPeople.map((p) => p.cio_id));
       if (deleted.size > 0) predicates.push((a) => !deleted.has(a.customer_identifiers.cio_id));
     }
+    const hidden = hiddenFromWorkspace(ctx.dataset);
+    if (hidden !== undefined && hidden.size > 0) predicates.push((a) => !hidden.has(a.customer_identifiers.cio_id));
     const customerId = ctx.query['customer_id'];
     if (customerId) {
       const idType = parseIdType(ctx.query['id_type']);

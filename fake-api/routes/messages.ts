@@ -68,9 +68,14 @@ function queryFilters(query: Record<string, string>): DeliveryPredicate[] {
 /** Tests only: people whose deliveries the workspace-wide list leaves out (a list that loses some), per dataset. */
 const hiddenFromWorkspaceList = new WeakMap<Dataset, ReadonlySet<string>>();
 
-/** Tests only: GET /v1/messages leaves out the deliveries of these people from now on; the per-person lists keep them. */
+/** Tests only: GET /v1/messages and GET /v1/activities leave out the records of these people from now on; the per-person lists keep them. */
 export function hideFromWorkspaceList(dataset: Dataset, cioIds: readonly string[]): void {
   hiddenFromWorkspaceList.set(dataset, new Set(cioIds));
+}
+
+/** The people hideFromWorkspaceList hides (none unless a test asked). */
+export function hiddenFromWorkspace(dataset: Dataset): ReadonlySet<string> | undefined {
+  return hiddenFromWorkspaceList.get(dataset);
 }
 
 const deletedCache = new WeakMap<Dataset, { count: number; ids: ReadonlySet<string> }>();

@@ -29,7 +29,8 @@ export interface SyncShape {
   to: number;
   /**
    * people_streams_route (default auto: customer_messages from /v1/messages when `messages` is read
-   * anyway; customer_relationships through the objects when that costs fewer requests).
+   * anyway; customer_activities from /v1/activities when `activities` is read anyway or that costs
+   * fewer requests; customer_relationships through the objects when that costs fewer requests).
    */
   route?: 'auto' | 'per_person';
 }
@@ -88,6 +89,22 @@ const objectPages = (d: Dataset): number => perParent(d.objectTypes.map((t) => t
 const relationships = (d: Dataset, s: SyncShape) =>
   relationshipsRoute(d, s.route, s.streams.includes('objects') ? 0 : objectPages(d) + (s.streams.includes('object_types') ? 0 : 1));
 const cioIds = (d: Dataset): string[] => d.people.map((p) => p.identifiers.cio_id);
+
+/** Pages of GET /v1/activities: without deleted=true, activities of deleted people are left out (API.md §2.26). */
+function activityPages(d: Dataset): number {
+  const deleted = new Set(d.deletedPeople.map((p) => p.cio_id));
+  return pages(d.activities.filter((a) => !deleted.has(a.customer_identifiers.cio_id)).length, 100);
+}
+
+/**
+ * Whether customer_activities takes its bulk route (people_streams_route auto): always when
+ * `activities` is read anyway, else when the list's pages and the sample cost less than a request
+ * a person (the connector guesses the pages from one page; here they are known).
+ */
+export function activitiesBulk(d: Dataset, s: SyncShape): boolean {
+  if (s.route === 'per_person' || !s.streams.includes('customer_activities')) return false;
+  return s.streams.includes('activities') || activityPages(d) + SELF_CHECK_SAMPLE < d.people.length;
+}
 const perPeriod = (parents: number, s: SyncShape): number => parents * s.periods.length;
 
 /** An endpoint, the endpoint that lists its parents (if any), and its fewest requests for the whole sync. */
@@ -115,13 +132,8 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
   // hidden=false and hidden=true are disjoint lists (API.md §2.34).
   ['GET /v1/sender_identities', { count: (d) => [false, true].reduce((sum, h) => sum + pages(d.senderIdentities.filter((x) => x.hidden === h).length, 1000), 0) }],
   ['GET /v1/esp/suppression/{type}', { count: (d) => SUPPRESSION_TYPES.reduce((sum, t) => sum + offsetPages(d.suppressions.filter((x) => x.type === t).length, 1000), 0) }],
-  // Without deleted=true, activities of deleted people are left out (API.md §2.26).
-  ['GET /v1/activities', {
-    count: (d) => {
-      const deleted = new Set(d.deletedPeople.map((p) => p.cio_id));
-      return pages(d.activities.filter((a) => !deleted.has(a.customer_identifiers.cio_id)).length, 100);
-    },
-  }],
+  // Read for customer_activities' bulk route too; without `activities` selected, one more page to weigh the routes.
+  ['GET /v1/activities', { count: (d, s) => activityPages(d) + (activitiesBulk(d, s) && !s.streams.includes('activities') ? 1 : 0) }],
   ['GET /v1/messages', { count: (d, s) => windowedPages(d.messages.map((m) => m.created), s.from, s.to, SIX_MONTHS, DELIVERY_PAGE) }],
 
   // Children of the account lists.
@@ -163,7 +175,11 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
   // People: the search, then attributes 100 at a time, then each person's own lists.
   ['POST /v1/customers', { count: (d) => pages(d.people.length, 1000) }],
   ['POST /v1/customers/attributes', { parent: 'POST /v1/customers', count: (d) => pages(d.people.length, 100) }],
-  ['GET /v1/customers/{id}/activities', { parent: 'POST /v1/customers', count: (d) => perParent(cioIds(d), d.activities, (a) => a.customer_identifiers.cio_id, 100) }],
+  // On the bulk route, from GET /v1/activities, and only the self-check sample per person.
+  ['GET /v1/customers/{id}/activities', {
+    parent: 'POST /v1/customers',
+    count: (d, s) => perParent(activitiesBulk(d, s) ? cioIds(d).slice(0, SELF_CHECK_SAMPLE) : cioIds(d), d.activities, (a) => a.customer_identifiers.cio_id, 100),
+  }],
   ['GET /v1/customers/{id}/messages', {
     parent: 'POST /v1/customers',
     // With `messages` selected the default route serves customer_messages from GET /v1/messages
@@ -255,7 +271,11 @@ export function unknownStreams(streams: readonly string[]): string[] {
 
 /** The fewest requests per endpoint template for the sync, in report order. */
 export function minimumRequests(d: Dataset, s: SyncShape): Map<string, number> {
-  const read = endpointsRead(s.streams, s.streams.includes('customer_relationships') && relationships(d, s).objects ? [OBJECT_SIDE] : []);
+  const extra = [
+    ...(s.streams.includes('customer_relationships') && relationships(d, s).objects ? [OBJECT_SIDE] : []),
+    ...(activitiesBulk(d, s) ? ['GET /v1/activities'] : []),
+  ];
+  const read = endpointsRead(s.streams, extra);
   const out = new Map<string, number>();
   for (const [key, endpoint] of ENDPOINTS) if (read.has(key)) out.set(key, endpoint.count(d, s));
   return out;

@@ -1,9 +1,9 @@
 /**
  * The fewest requests of the people streams per route the connector's spec offers, from the fake's
  * data (minimum.ts's rules): the per-person route reads each person's own lists; the bulk route
- * derives customer_messages from the /v1/messages read and checks only a sample of people on
- * their own lists, and reads customer_relationships through the objects when that is cheaper
- * (customer_activities is still read per person).
+ * derives customer_messages from the /v1/messages read and customer_activities from the
+ * /v1/activities read, checks only a sample of people on their own lists, and reads
+ * customer_relationships through the objects when that is cheaper.
  */
 import type { Dataset } from '../../fake-api/index.js';
 import { minimumRequests, type SyncShape } from './minimum.js';
@@ -18,7 +18,7 @@ export const PEOPLE_STREAMS = [
 export const PER_PERSON = 'per_person';
 
 /** The endpoints a bulk route reads for a sample of people only. */
-export const SAMPLED = ['GET /v1/customers/{id}/messages'] as const;
+export const SAMPLED = ['GET /v1/customers/{id}/messages', 'GET /v1/customers/{id}/activities'] as const;
 
 /** On the objects route, customer_relationships asks only the people the objects name (and the sample), after these endpoints. */
 export const THROUGH_OBJECTS = { fewer: 'GET /v1/customers/{id}/relationships', reads: ['GET /v1/object_types', 'POST /v1/objects', OBJECT_SIDE] } as const;

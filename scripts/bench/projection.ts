@@ -92,8 +92,12 @@ export function project(w: Workspace): Projection {
       perPerson: w.deliveryWindows * perPersonRequests(w.people, avgDeliveries / w.deliveryWindows, PAGE.deliveries),
       bulk: w.deliveryWindows * sample,
     },
-    // Its bulk route (from /v1/activities) is not built yet: per person on both routes today.
-    both('GET /v1/customers/{id}/activities', perPersonRequests(w.people, avgActivities, PAGE.activities)),
+    // The bulk route derives it from the /v1/activities read above: only the sample's own lists.
+    {
+      part: 'GET /v1/customers/{id}/activities',
+      perPerson: perPersonRequests(w.people, avgActivities, PAGE.activities),
+      bulk: perPersonRequests(sample, avgActivities, PAGE.activities),
+    },
     // The objects only say whom to ask (BULK-ROUTES.md §3).
     ...relationshipRows(w, sample),
   ];
@@ -110,7 +114,7 @@ export function project(w: Workspace): Projection {
       `page sizes: ${PAGE.deliveries} deliveries, ${PAGE.activities} activities, ${PAGE.search} people a search page, ${PAGE.attributes} people an attributes request`,
       `deliveries and activities spread evenly over people and over ${w.deliveryWindows} delivery windows of 6 months (the connector's 360-day history); each window costs a request a person`,
       'per-person route: at least one request a person and stream (customer_messages, customer_activities, customer_relationships)',
-      `bulk route: customer_messages comes from the /v1/messages read, plus ${SELF_CHECK_SAMPLE} people's own lists as a self-check; customer_activities is still read per person (its bulk route is not built yet)`,
+      `bulk route: customer_messages comes from the /v1/messages read and customer_activities from the /v1/activities read, plus ${SELF_CHECK_SAMPLE} people's own lists of each as a self-check`,
       `customer_relationships on the bulk route: ${w.objects.toLocaleString('en-US')} objects of one type, each related to fewer than ${PAGE.relationships} people, ${Math.round(w.relatedShare * 100)} % of people related to one at least (each asked on their own list, a page each), and the ${SELF_CHECK_SAMPLE} people of the sample; per person when that is cheaper`,
       `every request answered, none refused or retried, at ${w.rps} requests per second`,
     ],

@@ -13,6 +13,10 @@ export interface TreeState {
    */
   updated_at?: number;
   /**
+   * customer_activities read per person: the newest activity a finished pass sent (records at or after it minus lookback_minutes are kept).
+   */
+  timestamp?: number;
+  /**
    * Server-side window: deliveries created up to it are read (re-read messages_lookback_days back).
    */
   created?: number;

@@ -172,8 +172,10 @@ export const STREAMS: readonly StreamDefinition[] = [
   },
   {
     name: 'customer_activities', read: 'list', path: '/customers/{customer_cio_id}/activities', envelope: 'activities', primaryKey: [['id']], pagination: { kind: 'cursor', limit: 100 },
-    parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, query: { id_type: 'cio_id' }, personal: true,
+    cursor: 'timestamp', parent: { stream: 'customers', fields: { customer_cio_id: 'cio_id' } }, query: { id_type: 'cio_id' }, personal: true,
     shape: ACTIVITY,
+    // The workspace list's items have the per-person items' schema, each naming its person (BULK-ROUTES.md §2).
+    bulk: { from: 'activities', person: ['customer_identifiers', 'cio_id'], toItem: (activity) => activity },
   },
   {
     name: 'customer_messages', read: 'windows', path: '/customers/{customer_cio_id}/messages', envelope: 'messages', primaryKey: [['id']], cursor: 'created',

@@ -1,6 +1,7 @@
 import { readActivities } from './custom/activities.js';
 import { readRoutedActivities } from './custom/activities-by-type.js';
 import { readMessages } from './custom/messages.js';
+import { readBulkActivities } from './bulk/activities.js';
 import { readBulkDeliveries } from './bulk/deliveries.js';
 import { objectRouted, readViaObjects } from './bulk/relationships.js';
 import { STREAMS_BY_NAME } from './definitions.js';
@@ -29,9 +30,12 @@ const ROOT_READERS: { [K in ReadKind]?: RootReader<K> } = {
   // A delivery list with per-person streams below it (their bulk route) is read once for all of them.
   windows: (ctx, root, def) => (root.children.length > 0 ? readBulkDeliveries(ctx, root, def, STREAMS_BY_NAME) : readMessages(ctx, runOf(root, def))),
   // The activities list is read for itself, or for the per-type streams routed from it: one pass either way.
-  newest_first: (ctx, root, def) => (root.run !== undefined
-    ? readActivities(ctx, runOf(root, def))
-    : readRoutedActivities(ctx, def, selectedRuns(root) as Array<StreamRun & { def: RoutedStream }>)),
+  // With customer_activities on its bulk route below it, the same pass serves that stream too.
+  newest_first: (ctx, root, def) => (root.children.some((c) => c.def.bulk !== undefined)
+    ? readBulkActivities(ctx, root, def, STREAMS_BY_NAME)
+    : root.run !== undefined
+      ? readActivities(ctx, runOf(root, def))
+      : readRoutedActivities(ctx, def, selectedRuns(root) as Array<StreamRun & { def: RoutedStream }>)),
   partitioned: (ctx, root, def) => readPartitioned(ctx, runOf(root, def)),
 };
 

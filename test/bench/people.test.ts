@@ -26,12 +26,12 @@ describe('projection', () => {
     assert.equal(row('GET /v1/activities')?.bulk, 500_000);
   });
 
-  test('per person: a request a person and stream at least, a window each for messages; bulk: the sample only for messages', () => {
+  test('per person: a request a person and stream at least, a window each for messages; bulk: the sample only for messages and activities', () => {
     assert.equal(row('GET /v1/customers/{id}/messages')?.perPerson, 2_000_000);
     assert.equal(row('GET /v1/customers/{id}/messages')?.bulk, 2 * SELF_CHECK_SAMPLE);
     assert.equal(row('GET /v1/customers/{id}/activities')?.perPerson, 1_000_000);
-    // customer_activities has no bulk route yet: per person on both.
-    assert.equal(row('GET /v1/customers/{id}/activities')?.bulk, 1_000_000);
+    // From /v1/activities on the bulk route: the sample only.
+    assert.equal(row('GET /v1/customers/{id}/activities')?.bulk, SELF_CHECK_SAMPLE);
     assert.equal(row('GET /v1/customers/{id}/relationships')?.perPerson, 1_000_000);
   });
 
@@ -47,7 +47,7 @@ describe('projection', () => {
 
   test('totals and hours at 10 requests a second', () => {
     assert.equal(p.total.per_person, 1000 + 10_000 + 20_001 + 500_000 + 2_000_000 + 1_000_000 + 1_000_000);
-    assert.equal(p.total.bulk, 1000 + 10_000 + 20_001 + 500_000 + 40 + 1_000_000 + 101 + 100_000 + 400_012);
+    assert.equal(p.total.bulk, 1000 + 10_000 + 20_001 + 500_000 + 40 + 20 + 101 + 100_000 + 400_012);
     assert.equal(p.hours.per_person, p.total.per_person / 36_000);
     assert.equal(hoursAt(36_000, 10), 1);
     assert.ok(p.assumptions.length >= 4);
@@ -119,7 +119,7 @@ describe('people report', () => {
     assert.match(text, /wall 6\.0 s for 51 requests, requests \/ rate 5\.1 s: 1\.18x \(target ≤ 1\.2x\)/);
     assert.match(text, /Projection for 1,000,000 people, 20,000,000 deliveries and 50,000,000 activities/);
     assert.deepEqual(projectionReport(project(ISSUE_WORKSPACE)).split('\n')[1]?.split(/\s{2,}/), [...PROJECTION_COLUMNS]);
-    assert.match(text, /hours at 10 requests\/s\s+125\.9\s+56\.4/);
+    assert.match(text, /hours at 10 requests\/s\s+125\.9\s+28\.6/);
   });
 
   test('messages at latency: records per second against 9,000', () => {

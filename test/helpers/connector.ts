@@ -277,3 +277,18 @@ export function committed(messages: Message[]): { records: Map<string, Json[]>; 
   }
   return { records, states };
 }
+
+/** A catalog of `names` with empty schemas (the connector reads its own), each in `syncMode`; incremental on `cursor`. */
+export function catalogOf(names: string[], syncMode: 'full_refresh' | 'incremental' = 'full_refresh', cursor?: string): Json {
+  return {
+    streams: names.map((name) => ({
+      stream: { name, json_schema: {}, supported_sync_modes: ['full_refresh', 'incremental'] },
+      sync_mode: syncMode,
+      destination_sync_mode: syncMode === 'incremental' ? 'append' : 'overwrite',
+      ...(syncMode === 'incremental' && cursor !== undefined ? { cursor_field: [cursor] } : {}),
+    })),
+  };
+}
+
+/** The messages of a run's LOG lines at `level`. */
+export const logLines = (run: RunResult, level: string): string[] => ofType(run.messages, 'LOG').filter((l) => l['level'] === level).map((l) => l['message'] as string);

@@ -30,7 +30,7 @@ function problemsOf(name: string, kind: StateKind, state: unknown): string[] {
     const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas', 'state', 'stream_state.json'), 'utf8')) as object;
     const ajv = createAjv();
     ajv.addSchema(schema);
-    validators = new Map((['tree', 'window', 'newest_first', 'partitioned', 'people_deliveries', 'people_relationships'] as const).map((k) => [k, ajv.getSchema(`stream_state.json#/definitions/${k}`) as ValidateFunction]));
+    validators = new Map((['tree', 'window', 'newest_first', 'partitioned', 'people_deliveries', 'people_activities', 'people_relationships'] as const).map((k) => [k, ajv.getSchema(`stream_state.json#/definitions/${k}`) as ValidateFunction]));
   }
   const validate = validators.get(kind) as ValidateFunction;
   return validate(state) ? [] : [`${name} ${JSON.stringify(state).slice(0, 200)}: ${JSON.stringify(validate.errors?.slice(0, 3))}`];

@@ -1,13 +1,12 @@
-import { isObject, type JsonObject } from '../../json.js';
+import { valueAt, type JsonObject } from '../../json.js';
 import { cursorValue, maxDefined } from '../cursor.js';
 import { readWindows, windowRange } from '../custom/windows.js';
 import type { PlanNode } from '../plan/plan.js';
-import { readTree } from '../plan/tree.js';
 import { parseWindowState, windowStateJson, type WindowPosition } from '../state/window.js';
-import type { BulkRoute, ListStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
-import { peopleSetFor } from './people.js';
+import type { BulkRoute, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
+import { peopleSetFor, readPerPerson } from './people.js';
 import { weighRoute } from './route.js';
-import { checkSample, type Derived } from './self-check.js';
+import { checkSample, windowsList, type Derived } from './self-check.js';
 
 /** A per-person stream served by this read: its run, its range, and what it derived for the sample. */
 interface Routed {
@@ -16,10 +15,6 @@ interface Routed {
   created: number | undefined;
   position: WindowPosition | undefined;
   derived: Derived;
-}
-
-function valueAt(record: JsonObject, path: readonly string[]): unknown {
-  return path.reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), record);
 }
 
 function routedOf(ctx: ReadContext, node: PlanNode): Routed | undefined {
@@ -87,7 +82,7 @@ export async function* readBulkDeliveries(ctx: ReadContext, root: PlanNode, def:
 
   for (const r of routed) {
     const name = r.run.def.name;
-    const difference = await checkSample(ctx, r.run.def, people.sample, { from: r.from, to: range.to }, r.derived, resume?.start ?? -Infinity);
+    const difference = await checkSample(people.sample, windowsList(ctx, r.run.def, { from: r.from, to: range.to }), r.derived, { from: resume?.start ?? -Infinity, to: Infinity }, 'deliveries');
     if (difference === undefined) {
       const created = r.run.syncMode === 'incremental' ? maxDefined(r.created, range.to) : undefined;
       yield { type: 'state', stream: name, state: created === undefined ? {} : { [r.run.def.cursor]: created } };
@@ -120,13 +115,4 @@ function personRecords(ctx: ReadContext, r: Routed, page: readonly JsonObject[],
     }
   }
   return out;
-}
-
-/** The per-person route for one stream: the people search with that stream alone below it, from the stream's own state. */
-function readPerPerson(ctx: ReadContext, run: StreamRun & { def: WindowStream }, definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
-  const search = definitions.get(run.def.parent?.stream ?? '');
-  if (search?.read !== 'list') throw new Error(`${run.def.name}: no people search to read it per person`);
-  const root: PlanNode = { def: search, run: undefined, children: [{ def: run.def, run, children: [] }] };
-  // This read of the search feeds nobody: the people set was settled already.
-  return readTree({ ...ctx, people: undefined }, root, search as ListStream);
 }

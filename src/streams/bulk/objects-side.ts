@@ -1,5 +1,5 @@
 import { CancelledError, errorMessage, ParentFailedError } from '../../errors.js';
-import { isObject, type JsonObject } from '../../json.js';
+import { valueAt, type JsonObject } from '../../json.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { listRequest } from '../list-request.js';
 import { fillPath, paginate } from '../paginate.js';
@@ -148,7 +148,7 @@ export async function findRelated(
     for await (const page of paginate(listRequest(ctx, route.related, { path, tag: 'objects relationships', onNotFound: () => undefined }))) {
       related.requests++;
       for (const item of page.items) {
-        const raw = route.person.reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), item);
+        const raw = valueAt(item, route.person);
         const cio = typeof raw === 'number' ? String(raw) : raw;
         // The object side warns of duplicates across pages: a set keeps each person once.
         if (typeof cio !== 'string' || !people.ids.has(cio)) continue;

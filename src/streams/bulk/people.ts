@@ -2,7 +2,9 @@ import { IdSet } from './id-set.js';
 import { isObject } from '../../json.js';
 import { paginate } from '../paginate.js';
 import { listRequest } from '../list-request.js';
-import type { ListStream, PeopleSet, ReadContext, StreamDefinition } from '../types.js';
+import type { PlanNode } from '../plan/plan.js';
+import { readTree } from '../plan/tree.js';
+import type { ListStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
 
 /** People whose per-person lists the bulk route reads to check what it derived for them. */
 export const SELF_CHECK_SAMPLE = 20;
@@ -62,4 +64,13 @@ export async function peopleSetFor(ctx: ReadContext, def: StreamDefinition, defi
   if (search?.read !== 'list') throw new Error(`${def.name}: a bulk route without a people search`);
   const fed = ctx.people?.search === search.name ? await ctx.people.wait() : undefined;
   return fed ?? await readPeopleSet(ctx, search);
+}
+
+/** The per-person route for one stream: the people search with that stream alone below it, from the stream's own state. */
+export function readPerPerson(ctx: ReadContext, run: StreamRun, definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
+  const search = definitions.get(run.def.parent?.stream ?? '');
+  if (search?.read !== 'list') throw new Error(`${run.def.name}: no people search to read it per person`);
+  const root: PlanNode = { def: search, run: undefined, children: [{ def: run.def, run, children: [] }] };
+  // This read of the search feeds nobody: the people set was settled already.
+  return readTree({ ...ctx, people: undefined }, root, search);
 }

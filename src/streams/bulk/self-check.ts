@@ -1,47 +1,74 @@
 import { CancelledError } from '../../errors.js';
 import { cursorValue } from '../cursor.js';
 import { readWindows } from '../custom/windows.js';
-import { fillPath } from '../paginate.js';
-import type { ReadContext, WindowStream } from '../types.js';
+import { listRequest } from '../list-request.js';
+import { fillPath, paginate } from '../paginate.js';
+import { recordsOf } from '../records.js';
+import type { ListStream, ReadContext, WindowStream } from '../types.js';
 
-/** Delivery id -> created, per person of the sample: what the bulk route derived for them. */
+/** Record id -> cursor value, per person of the sample: what the bulk route derived for them. */
 export type Derived = Map<string, Map<string, number>>;
+
+/** One person's per-person list (id -> cursor value); undefined when the person is gone (404). */
+export type PersonList = (cio: string) => Promise<Map<string, number> | undefined>;
 
 /** Ids named in a difference, at most. */
 const NAMED = 5;
 
-/** The per-person list of one person over `range` (id -> created); undefined when the person is gone (404). */
-async function perPersonIds(ctx: ReadContext, def: WindowStream, cio: string, range: { from: number; to: number }): Promise<Map<string, number> | undefined> {
-  const fields = { [Object.keys(def.parent?.fields ?? {})[0] ?? 'customer_cio_id']: cio };
-  let gone = false;
-  const ids = new Map<string, number>();
-  for await (const e of readWindows(ctx, def, fillPath(def.path, fields), range, undefined, fields, () => { gone = true; })) {
-    if (e.type !== 'records') continue;
-    for (const r of e.data) ids.set(String(r['id']), cursorValue(r, def.cursor) ?? 0);
-  }
-  return gone ? undefined : ids;
+function personFields(def: WindowStream | ListStream, cio: string): Record<string, string> {
+  return { [Object.keys(def.parent?.fields ?? {})[0] ?? 'customer_cio_id']: cio };
 }
 
-function only(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>, from: number): string[] {
-  return [...a].filter(([id, created]) => created >= from && !b.has(id)).map(([id]) => id);
+/** A per-person delivery list over `range`, in the windows its own read uses. */
+export function windowsList(ctx: ReadContext, def: WindowStream, range: { from: number; to: number }): PersonList {
+  return async (cio) => {
+    const fields = personFields(def, cio);
+    let gone = false;
+    const ids = new Map<string, number>();
+    for await (const e of readWindows(ctx, def, fillPath(def.path, fields), range, undefined, fields, () => { gone = true; })) {
+      if (e.type !== 'records') continue;
+      for (const r of e.data) ids.set(String(r['id']), cursorValue(r, def.cursor) ?? 0);
+    }
+    return gone ? undefined : ids;
+  };
+}
+
+/** A per-person list read whole (the activities endpoint has no time filter). */
+export function wholeList(ctx: ReadContext, def: ListStream & { cursor: string }): PersonList {
+  return async (cio) => {
+    const fields = personFields(def, cio);
+    const build = ctx.records.of(def);
+    let gone = false;
+    const ids = new Map<string, number>();
+    for await (const page of paginate(listRequest(ctx, def, { path: fillPath(def.path, fields), fields, tag: def.name, onNotFound: () => { gone = true; } }))) {
+      // As records, so that a timestamp sent as text compares as the number the pass derived.
+      for (const r of recordsOf(build, page.items, fields)) ids.set(String(r['id']), cursorValue(r, def.cursor) ?? 0);
+    }
+    return gone ? undefined : ids;
+  };
+}
+
+function only(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>, range: { from: number; to: number }): string[] {
+  return [...a].filter(([id, at]) => at >= range.from && at <= range.to && !b.has(id)).map(([id]) => id);
 }
 
 /**
- * Reads the per-person lists of the sample and compares them, by delivery id, with what the bulk
- * route derived for the same people; deliveries created before `from` (read by an earlier,
- * interrupted sync) are not compared. Returns the first difference, or undefined when none.
+ * Reads the per-person lists of the sample and compares them, by record id, with what the bulk
+ * route derived for the same people, within `compared` only: records outside it were not read
+ * by this sync's bulk read (before a resumed read's start, or newer than the sync). Returns the
+ * first difference, or undefined when none. `noun` names the records in the difference.
  */
-export async function sampleDifference(ctx: ReadContext, def: WindowStream, sample: readonly string[], range: { from: number; to: number }, derived: Derived, from: number): Promise<string | undefined> {
-  const lists = await Promise.all(sample.map(async (cio) => [cio, await perPersonIds(ctx, def, cio, range)] as const));
+export async function sampleDifference(sample: readonly string[], list: PersonList, derived: Derived, compared: { from: number; to: number }, noun: string): Promise<string | undefined> {
+  const lists = await Promise.all(sample.map(async (cio) => [cio, await list(cio)] as const));
   for (const [cio, listed] of lists) {
     // A person deleted since the search has no list to compare.
     if (listed === undefined) continue;
     const mine = derived.get(cio) ?? new Map<string, number>();
-    const missing = only(listed, mine, from);
-    const extra = only(mine, listed, from);
+    const missing = only(listed, mine, compared);
+    const extra = only(mine, listed, compared);
     if (missing.length === 0 && extra.length === 0) continue;
     const name = (ids: string[]) => ids.slice(0, NAMED).join(', ') + (ids.length > NAMED ? ', …' : '');
-    return `person ${cio}: ${missing.length} deliveries only in the per-person list${missing.length > 0 ? ` (${name(missing)})` : ''}, ${extra.length} only in the workspace list${extra.length > 0 ? ` (${name(extra)})` : ''}`;
+    return `person ${cio}: ${missing.length} ${noun} only in the per-person list${missing.length > 0 ? ` (${name(missing)})` : ''}, ${extra.length} only in the workspace list${extra.length > 0 ? ` (${name(extra)})` : ''}`;
   }
   return undefined;
 }

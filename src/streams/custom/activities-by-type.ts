@@ -1,21 +1,14 @@
 import type { JsonObject } from '../../json.js';
 import { cursorValue, maxDefined, withinBounds } from '../cursor.js';
-import type { RecordBuilder } from '../records.js';
 import { newestFirstStateJson, parseNewestFirstState } from '../state/newest-first.js';
 import type { NewestFirstStream, ReadContext, ReadEvent, RoutedStream, StreamRun } from '../types.js';
 import { mergeConcurrent } from '../concurrent.js';
-import { activitiesQuery, activityBounds, activityPages } from './activities.js';
+import { activitiesQuery, activityBounds, activityPages, type PassSlot } from './activities.js';
 import { MAX_SLICES } from './slices.js';
 
-/** One per-type stream in the shared pass: its bounds and the newest timestamp it has sent. */
-interface Slot {
+/** One per-type stream in the shared pass. */
+interface Slot extends PassSlot {
   def: RoutedStream;
-  run: StreamRun;
-  build: RecordBuilder;
-  saved: number | undefined;
-  lower: number | undefined;
-  upper: number | undefined;
-  newest: number | undefined;
 }
 
 /** Which slot an activity of `type` goes to: its type's stream, else the catch-all unless the type has a stream that was not selected. */

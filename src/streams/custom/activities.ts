@@ -5,6 +5,7 @@ import { paginate, type Page } from '../paginate.js';
 import { mergeConcurrent } from '../concurrent.js';
 import { newestFirstStateJson, parseNewestFirstState } from '../state/newest-first.js';
 import { MAX_SLICES } from './slices.js';
+import type { RecordBuilder } from '../records.js';
 import type { NewestFirstStream, ReadContext, ReadEvent, StreamRun } from '../types.js';
 
 /**
@@ -15,6 +16,16 @@ export function activityBounds(ctx: ReadContext, run: StreamRun): { saved: numbe
   if (run.syncMode !== 'incremental') return { saved: undefined, lower: undefined, upper: undefined };
   const saved = parseNewestFirstState(run.state).cursor;
   return { saved, lower: lowerBound(saved, ctx.config.lookbackSeconds, ctx.config.startDate), upper: ctx.config.endDate };
+}
+
+/** A stream fed by a pass over the activities list: its record function, its bounds, and the newest timestamp it has sent. */
+export interface PassSlot {
+  run: StreamRun;
+  build: RecordBuilder;
+  saved: number | undefined;
+  lower: number | undefined;
+  upper: number | undefined;
+  newest: number | undefined;
 }
 
 /** The query of one pass: a type filter when one type is read, and the deleted people when asked for. */

@@ -25,7 +25,7 @@ export interface Consumer {
   window: { from: number; to: number; saved: number | undefined } | undefined;
   /** Progress through the items of the current parent page. */
   progress: PageProgress;
-  /** Newest cursor value sent (root lists). */
+  /** Newest cursor value sent (root lists, and per-person streams with a bulk route). */
   seen: number | undefined;
   /** Records sent since this stream's last checkpoint. */
   sinceState: number;

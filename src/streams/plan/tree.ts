@@ -124,7 +124,7 @@ export async function* readTree(ctx: ReadContext, root: PlanNode, list: ListStre
 function finalCursor(c: Consumer, root: PlanNode): number | undefined {
   if (!c.incremental) return undefined;
   if (c.window) return maxDefined(c.saved.cursor, c.window.to);
-  if (c.node === root) return maxDefined(c.saved.cursor, c.seen);
+  if (c.node === root || c.def.bulk !== undefined) return maxDefined(c.saved.cursor, c.seen);
   return c.saved.cursor;
 }
 
@@ -145,7 +145,9 @@ async function* track(
       const c = live(e.stream);
       if (!c) return;
       for (const key of e.keys) c.progress.finish(key);
-      if (e.seen !== undefined && c.incremental) for (const key of e.keys) c.parents.set(key, maxDefined(c.parents.get(key), e.seen) as number);
+      // A per-person stream with a bulk route keeps one cursor, not one per person (a million of them).
+      if (e.seen !== undefined && c.incremental && c.def.bulk !== undefined) c.seen = maxDefined(c.seen, e.seen);
+      else if (e.seen !== undefined && c.incremental) for (const key of e.keys) c.parents.set(key, maxDefined(c.parents.get(key), e.seen) as number);
       if (c.sinceState > 0) {
         c.sinceState = 0;
         yield { type: 'state', stream: c.def.name, state: snapshot(c) };

@@ -1,7 +1,7 @@
 import type { StreamDefinition } from '../types.js';
 
 /** The documented state shapes (schemas/state/stream_state.json definitions). */
-export type StateKind = 'tree' | 'window' | 'newest_first' | 'partitioned' | 'people_deliveries' | 'people_relationships';
+export type StateKind = 'tree' | 'window' | 'newest_first' | 'partitioned' | 'people_deliveries' | 'people_activities' | 'people_relationships';
 
 /**
  * Which state a stream writes: a stream read per item of a parent, or a list with children,
@@ -9,7 +9,7 @@ export type StateKind = 'tree' | 'window' | 'newest_first' | 'partitioned' | 'pe
  */
 export function stateKindOf(def: StreamDefinition): StateKind {
   // Either route's state, so that a sync may take the other route than the last one.
-  if (def.bulk !== undefined) return 'people_deliveries';
+  if (def.bulk !== undefined) return def.read === 'list' ? 'people_activities' : 'people_deliveries';
   if (def.objectRoute !== undefined) return 'people_relationships';
   if (def.parent !== undefined) return 'tree';
   switch (def.read) {
