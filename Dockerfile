@@ -29,6 +29,9 @@ COPY --from=build /build/dist ./dist
 # The `node` user of the base image (uid 1000). Numeric, so that Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
 # The platform wraps the entrypoint using this variable: it must be the ENTRYPOINT array joined by spaces.
-ENV AIRBYTE_ENTRYPOINT="node /airbyte/dist/bin/main.js"
+ENV AIRBYTE_ENTRYPOINT="node --max-semi-space-size=16 /airbyte/dist/bin/main.js"
 # node directly, not npm: only the connector may write to stdout, and signals reach it unrelayed.
-ENTRYPOINT ["node", "/airbyte/dist/bin/main.js"]
+# Node 24 lets the young generation grow past Node 20's 16 MB a semi-space; holding it at 16 keeps a
+# sync with a million people in its people set near 210 MB peak RSS instead of 290, at no cost in
+# time (bench --only people-memory). The bench runs the connector with these same flags.
+ENTRYPOINT ["node", "--max-semi-space-size=16", "/airbyte/dist/bin/main.js"]

@@ -29,7 +29,7 @@ test('engines names exactly the Node majors CI runs the suite on (20, and the im
 test('Dockerfile: AIRBYTE_ENTRYPOINT is the ENTRYPOINT array joined by single spaces', () => {
   const entrypoint = entrypointArray();
   assert.equal(runtimeEnv.get('AIRBYTE_ENTRYPOINT'), entrypoint.join(' '));
-  assert.deepEqual(entrypoint, ['node', '/airbyte/dist/bin/main.js']);
+  assert.deepEqual(entrypoint, ['node', '--max-semi-space-size=16', '/airbyte/dist/bin/main.js']);
   assert.ok(!['npm', 'npx', 'yarn', 'pnpm'].includes(path.basename(entrypoint[0]!)), 'no package-manager wrapper prints to stdout');
 });
 

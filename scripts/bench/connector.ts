@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, ROOT, tempDir } from '../../test/helpers/connector.js';
+import { imageNodeFlags } from './image-flags.js';
 import { OutputSink } from './sink.js';
 
 const PRELOAD = path.join(ROOT, 'scripts', 'bench', 'usage-preload.mjs');
@@ -38,7 +39,7 @@ export async function runMeasured(args: string[], options: { profileDir?: string
   const usageFile = path.join(tempDir(), 'usage.json');
   const profile = options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
   const started = performance.now();
-  const child = spawn(options.node ?? process.execPath, ['--import', pathToFileURL(PRELOAD).href, ...profile, BIN, ...args], {
+  const child = spawn(options.node ?? process.execPath, [...imageNodeFlags(), '--import', pathToFileURL(PRELOAD).href, ...profile, BIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, BENCH_USAGE_FILE: usageFile },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CpuResult } from '../../scripts/bench/cpu.js';
 import { summarise, type CpuProfile } from '../../scripts/bench/profile.js';
+import { imageNodeFlags } from '../../scripts/bench/image-flags.js';
 import { cpuReport } from '../../scripts/bench/report.js';
 import { OutputSink } from '../../scripts/bench/sink.js';
 import { countByTemplate, templateMapper } from '../../scripts/bench/templates.js';
@@ -103,5 +104,16 @@ describe('CPU report', () => {
   });
   test('a floor not measured is printed as "-", not as zero', () => {
     assert.deepEqual(row(cpuReport([{ ...base, floorMicrosPerRecord: undefined, wakingMicrosPerRecord: undefined }])).slice(6, 9), ['-', '-', '-']);
+  });
+});
+
+describe('the image flags the bench runs the connector with', () => {
+  test('the options between node and the script of the ENTRYPOINT array', () => {
+    assert.deepEqual(imageNodeFlags('FROM x\nENTRYPOINT ["node", "--max-semi-space-size=16", "/airbyte/dist/bin/main.js"]\n'), ['--max-semi-space-size=16']);
+    assert.deepEqual(imageNodeFlags('ENTRYPOINT ["node", "/a.js"]'), []);
+    assert.throws(() => imageNodeFlags('CMD ["node"]'), /no ENTRYPOINT/);
+  });
+  test("the project's own Dockerfile gives the flag that holds the young generation", async () => {
+    assert.ok(imageNodeFlags().includes('--max-semi-space-size=16'));
   });
 });
