@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { remove, type FakeApi } from '../fake-api/index.js';
 import { hideFromWorkspaceList } from '../fake-api/routes/messages.js';
 import { startTestApi } from '../test/helpers/fake.js';
-import { catalogOf, lastStates, logLines, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
+import { catalogOf, recordsById, lastStates, logLines, records, runConnector, tempDir, traceErrors, writeJson, type Json, type RunResult } from '../test/helpers/connector.js';
 
 /*
  * customer_messages on its two routes (people_streams_route): the per-person lists, or the
@@ -16,10 +16,7 @@ const DAY = 86_400;
 const SAMPLE = 20;
 const PER_PERSON_PATH = /^\/v1\/customers\/[^/]+\/messages$/;
 
-/** customer_messages records by delivery id, each once (a fallback may repeat some). */
-function byId(run: RunResult): Map<string, Json> {
-  return new Map(records(run.messages, 'customer_messages').map((r) => [r['id'] as string, r]));
-}
+const byId = (run: RunResult): Map<string, Json> => recordsById(run.messages, 'customer_messages');
 
 describe('customer_messages: bulk and per-person routes', () => {
   let api: FakeApi;

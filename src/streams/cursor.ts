@@ -1,10 +1,15 @@
 import type { ResolvedConfig } from '../config.js';
-import type { JsonObject } from '../json.js';
+import { isObject, type JsonObject } from '../json.js';
 
 /** Cursor values are unix seconds; anything else (missing, a string) is treated as unknown. */
 export function cursorValue(record: JsonObject, field: string): number | undefined {
   const v = record[field];
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The cursor values of the items of a page that have one. */
+export function itemTimes(items: readonly unknown[], field: string): number[] {
+  return items.flatMap((i) => (isObject(i) ? cursorValue(i, field) ?? [] : []));
 }
 
 export function stateNumber(state: JsonObject | undefined, field: string): number | undefined {

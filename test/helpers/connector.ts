@@ -178,6 +178,11 @@ export function records(messages: Message[], stream?: string): Json[] {
   return ofType(messages, 'RECORD').filter((r) => stream === undefined || r['stream'] === stream).map((r) => r['data'] as Json);
 }
 
+/** A stream's records by id, each once (a route's fallback may repeat some). */
+export function recordsById(messages: Message[], stream: string): Map<string, Json> {
+  return new Map(records(messages, stream).map((r) => [String(r['id']), r]));
+}
+
 export function states(messages: Message[], stream?: string): Json[] {
   return ofType(messages, 'STATE').filter((s) => stream === undefined || ((s['stream'] as Json)['stream_descriptor'] as Json)['name'] === stream);
 }

@@ -1,12 +1,12 @@
 import { isObject, valueAt, type JsonObject } from '../../json.js';
-import { cursorValue, maxDefined, withinBounds } from '../cursor.js';
+import { cursorValue, itemTimes, maxDefined, withinBounds } from '../cursor.js';
 import { activitiesQuery, activityBounds, activityPages, readActivities, type PassSlot } from '../custom/activities.js';
 import type { PlanNode } from '../plan/plan.js';
 import { newestFirstStateJson, parseNewestFirstState, type PendingPass } from '../state/newest-first.js';
 import type { NewestFirstStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun } from '../types.js';
-import { peopleSetFor, readPerPerson } from './people.js';
-import { weighActivitiesRoute } from './route.js';
-import { checkSample, wholeList, type Derived } from './self-check.js';
+import { peopleSetFor, personField, readPerPerson } from './people.js';
+import { routeLog, weighActivitiesRoute } from './route.js';
+import { checkSample, noteDerived, settleBulkRoute, wholeList, type Derived } from './self-check.js';
 
 /** One stream fed by the pass: `activities` itself, or a per-person stream on its bulk route. */
 interface Slot extends PassSlot {
@@ -23,7 +23,7 @@ function slotOf(ctx: ReadContext, run: StreamRun): Slot {
     build: ctx.records.of(run.def),
     ...activityBounds(ctx, run),
     newest: undefined,
-    ...(bulk === undefined ? {} : { person: { at: bulk.person, field: Object.keys(run.def.parent?.fields ?? {})[0] ?? 'customer_cio_id', derived: new Map() } }),
+    ...(bulk === undefined ? {} : { person: { at: bulk.person, field: personField(run.def), derived: new Map() } }),
   };
 }
 
@@ -64,7 +64,7 @@ export async function* readBulkActivities(ctx: ReadContext, root: PlanNode, def:
   const routed: Slot[] = [];
   for (const run of candidates) {
     const { bulk, why } = await weighActivitiesRoute(ctx, def, people, activityBounds(ctx, run).lower, own !== undefined);
-    yield { type: 'log', level: 'INFO', message: `${run.def.name}: ${bulk ? `bulk route (from ${def.path})` : 'per-person route'}: ${why}.` };
+    yield routeLog(run.def.name, bulk, def, why);
     if (bulk) routed.push(slotOf(ctx, run));
     else yield* readPerPerson(ctx, run, definitions);
   }
@@ -76,16 +76,11 @@ export async function* readBulkActivities(ctx: ReadContext, root: PlanNode, def:
   yield* sharedPass(ctx, def, slots, people);
 
   for (const s of routed) {
-    const { def: list, def: { name } } = s.run;
+    const list = s.run.def;
     if (list.read !== 'list' || s.person === undefined) continue;
     const difference = await checkSample(people.sample, wholeList(ctx, { ...list, cursor: def.cursor }), s.person.derived, compared(ctx, s), 'activities');
-    if (difference === undefined) {
-      const cursor = s.run.syncMode === 'incremental' ? maxDefined(s.saved, s.newest) : undefined;
-      yield { type: 'state', stream: name, state: { ...newestFirstStateJson({ cursor }) } };
-      continue;
-    }
-    yield { type: 'log', level: 'WARN', message: `${name}: the bulk route's self-check found a difference from the per-person lists (${difference}); reading ${name} per person for this sync instead (records already sent may come again; none is lost).` };
-    yield* readPerPerson(ctx, s.run, definitions);
+    const cursor = s.run.syncMode === 'incremental' ? maxDefined(s.saved, s.newest) : undefined;
+    yield* settleBulkRoute(ctx, s.run, definitions, difference, { ...newestFirstStateJson({ cursor }) });
   }
 }
 
@@ -108,7 +103,7 @@ async function* sharedPass(ctx: ReadContext, def: NewestFirstStream, slots: Slot
   // The pass's requests are counted under its first stream, so the summaries add up to what was sent.
   for await (const page of activityPages(ctx, def, activitiesQuery(ctx, undefined), resume, stopBelow, slots[0]?.run.def.name ?? def.name)) {
     if (oldestOfFirstPage === undefined) {
-      const times = page.items.flatMap((i) => (isObject(i) ? cursorValue(i, def.cursor) ?? [] : []));
+      const times = itemTimes(page.items, def.cursor);
       oldestOfFirstPage = times.length > 0 ? Math.min(...times) : ctx.syncStartedAt;
     }
     for (const s of slots) {
@@ -133,21 +128,23 @@ function slotRecords(s: Slot, items: readonly unknown[], people: PeopleSet, samp
   const out: JsonObject[] = [];
   for (const item of items) {
     if (!isObject(item)) continue;
-    const who = s.person === undefined ? undefined : valueAt(item, s.person.at);
-    // Activities of people outside the search (deleted, or filtered out) are not a per-person stream's.
-    if (s.person !== undefined && (typeof who !== 'string' || !people.ids.has(who))) continue;
-    const record = s.person === undefined || typeof who !== 'string' ? s.build(item) : s.build(s.run.def.bulk?.toItem(item) ?? item, { [s.person.field]: who });
+    let who: string | undefined;
+    let record: JsonObject | undefined;
+    if (s.person === undefined) record = s.build(item);
+    else {
+      const named = valueAt(item, s.person.at);
+      // Activities of people outside the search (deleted, or filtered out) are not a per-person stream's.
+      if (typeof named !== 'string' || !people.ids.has(named)) continue;
+      who = named;
+      record = s.build(s.run.def.bulk?.toItem(item) ?? item, { [s.person.field]: who });
+    }
     if (record === undefined) continue;
     const ts = cursorValue(record, cursor);
     // Newer than end_date: skipped, but not a reason to stop, as older pages follow.
     if (ts !== undefined && !withinBounds(ts, s.lower, s.upper)) continue;
     s.newest = maxDefined(s.newest, ts);
     out.push(record);
-    if (s.person !== undefined && typeof who === 'string' && sample.has(who)) {
-      const ids = s.person.derived.get(who) ?? new Map<string, number>();
-      ids.set(String(record['id']), ts ?? 0);
-      s.person.derived.set(who, ids);
-    }
+    if (s.person !== undefined && who !== undefined && sample.has(who)) noteDerived(s.person.derived, who, record['id'], ts);
   }
   return out;
 }

@@ -4,9 +4,9 @@ import { readWindows, windowRange } from '../custom/windows.js';
 import type { PlanNode } from '../plan/plan.js';
 import { parseWindowState, windowStateJson, type WindowPosition } from '../state/window.js';
 import type { BulkRoute, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
-import { peopleSetFor, readPerPerson } from './people.js';
-import { weighRoute } from './route.js';
-import { checkSample, windowsList, type Derived } from './self-check.js';
+import { peopleSetFor, personField, readPerPerson } from './people.js';
+import { routeLog, weighRoute } from './route.js';
+import { checkSample, noteDerived, settleBulkRoute, windowsList, type Derived } from './self-check.js';
 
 /** A per-person stream served by this read: its run, its range, and what it derived for the sample. */
 interface Routed {
@@ -48,7 +48,7 @@ export async function* readBulkDeliveries(ctx: ReadContext, root: PlanNode, def:
   for (const r of candidates) {
     const { bulk, why } = await weighRoute(ctx, r.run, def, people, own !== undefined);
     (bulk ? routed : perPerson).push(r);
-    yield { type: 'log', level: 'INFO', message: `${r.run.def.name}: ${bulk ? `bulk route (from ${def.path})` : 'per-person route'}: ${why}.` };
+    yield routeLog(r.run.def.name, bulk, def, why);
   }
   for (const r of perPerson) yield* readPerPerson(ctx, r.run, definitions);
   if (own === undefined && routed.length === 0) return;
@@ -81,15 +81,9 @@ export async function* readBulkDeliveries(ctx: ReadContext, root: PlanNode, def:
   if (own) yield { type: 'state', stream: def.name, state: { ...windowStateJson({ created: ownIncremental ? maxDefined(ownSaved.created, range.to) : undefined }) } };
 
   for (const r of routed) {
-    const name = r.run.def.name;
     const difference = await checkSample(people.sample, windowsList(ctx, r.run.def, { from: r.from, to: range.to }), r.derived, { from: resume?.start ?? -Infinity, to: Infinity }, 'deliveries');
-    if (difference === undefined) {
-      const created = r.run.syncMode === 'incremental' ? maxDefined(r.created, range.to) : undefined;
-      yield { type: 'state', stream: name, state: created === undefined ? {} : { [r.run.def.cursor]: created } };
-      continue;
-    }
-    yield { type: 'log', level: 'WARN', message: `${name}: the bulk route's self-check found a difference from the per-person lists (${difference}); reading ${name} per person for this sync instead (records already sent may come again; none is lost).` };
-    yield* readPerPerson(ctx, r.run, definitions);
+    const created = r.run.syncMode === 'incremental' ? maxDefined(r.created, range.to) : undefined;
+    yield* settleBulkRoute(ctx, r.run, definitions, difference, created === undefined ? {} : { [r.run.def.cursor]: created });
   }
 }
 
@@ -97,7 +91,7 @@ export async function* readBulkDeliveries(ctx: ReadContext, root: PlanNode, def:
 function personRecords(ctx: ReadContext, r: Routed, page: readonly JsonObject[], people: PeopleSet, sample: ReadonlySet<string>): JsonObject[] {
   const { def } = r.run;
   const build = ctx.records.of(def);
-  const field = Object.keys(def.parent?.fields ?? {})[0] ?? 'customer_cio_id';
+  const field = personField(def);
   const out: JsonObject[] = [];
   for (const delivery of page) {
     const person = valueAt(delivery, def.bulk.person);
@@ -108,11 +102,7 @@ function personRecords(ctx: ReadContext, r: Routed, page: readonly JsonObject[],
     const record = build(def.bulk.toItem(delivery), { [field]: person });
     if (record === undefined) continue;
     out.push(record);
-    if (sample.has(person)) {
-      const ids = r.derived.get(person) ?? new Map<string, number>();
-      ids.set(String(record['id']), created ?? 0);
-      r.derived.set(person, ids);
-    }
+    if (sample.has(person)) noteDerived(r.derived, person, record['id'], created);
   }
   return out;
 }

@@ -1,5 +1,4 @@
-import { isObject } from '../../json.js';
-import { cursorValue } from '../cursor.js';
+import { itemTimes } from '../cursor.js';
 import { activitiesQuery, activityPages } from '../custom/activities.js';
 import { sliceReader } from '../custom/windows.js';
 import type { NewestFirstStream, ReadContext, WindowStream } from '../types.js';
@@ -42,7 +41,7 @@ export async function estimateActivityPages(ctx: ReadContext, def: NewestFirstSt
   const from = lower ?? to - ACTIVITY_RETENTION_SECONDS;
   for await (const page of activityPages(ctx, def, activitiesQuery(ctx, undefined), undefined, undefined, `${def.name} (estimate)`)) {
     if (page.next === undefined) return 1;
-    const times = page.items.flatMap((i) => (isObject(i) ? cursorValue(i, def.cursor) ?? [] : []));
+    const times = itemTimes(page.items, def.cursor);
     if (times.length === 0) return 1;
     const perSecond = times.length / Math.max(1, to - Math.min(...times) + 1);
     return Math.max(1, Math.ceil((perSecond * Math.max(0, to - from + 1)) / def.pagination.limit));

@@ -66,6 +66,11 @@ export async function peopleSetFor(ctx: ReadContext, def: StreamDefinition, defi
   return fed ?? await readPeopleSet(ctx, search);
 }
 
+/** The field of a per-person stream's records that names its person (its parent field). */
+export function personField(def: StreamDefinition): string {
+  return Object.keys(def.parent?.fields ?? {})[0] ?? 'customer_cio_id';
+}
+
 /** The per-person route for one stream: the people search with that stream alone below it, from the stream's own state. */
 export function readPerPerson(ctx: ReadContext, run: StreamRun, definitions: ReadonlyMap<string, StreamDefinition>): AsyncGenerator<ReadEvent> {
   const search = definitions.get(run.def.parent?.stream ?? '');

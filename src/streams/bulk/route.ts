@@ -1,5 +1,5 @@
 import { windowRange } from '../custom/windows.js';
-import type { NewestFirstStream, PeopleSet, ReadContext, StreamDefinition, StreamRun, WindowStream } from '../types.js';
+import type { NewestFirstStream, PeopleSet, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
 import type { ResolvedConfig } from '../../config.js';
 import { estimateActivityPages, estimatePages, windowsIn } from './estimate.js';
 
@@ -35,6 +35,11 @@ export function bulkSkipLogs(runs: readonly StreamRun[], config: ResolvedConfig)
   if (config.peopleStreamsRoute === 'per_person') return [];
   const why = activitiesBulkSkip(config);
   return runs.filter((r) => r.def.bulk !== undefined && !hasBulkRoute(r, config)).map((r) => `${r.def.name}: per-person route: ${why ?? 'no bulk route in this layout'}.`);
+}
+
+/** The INFO line of a stream's route choice. */
+export function routeLog(stream: string, bulk: boolean, from: { path: string }, why: string): ReadEvent {
+  return { type: 'log', level: 'INFO', message: `${stream}: ${bulk ? `bulk route (from ${from.path})` : 'per-person route'}: ${why}.` };
 }
 
 /** The choice between the routes and the counts behind it, for the log. */

@@ -4,7 +4,9 @@ import { readWindows } from '../custom/windows.js';
 import { listRequest } from '../list-request.js';
 import { fillPath, paginate } from '../paginate.js';
 import { recordsOf } from '../records.js';
-import type { ListStream, ReadContext, WindowStream } from '../types.js';
+import type { JsonObject } from '../../json.js';
+import type { ListStream, ReadContext, ReadEvent, StreamDefinition, StreamRun, WindowStream } from '../types.js';
+import { personField, readPerPerson } from './people.js';
 
 /** Record id -> cursor value, per person of the sample: what the bulk route derived for them. */
 export type Derived = Map<string, Map<string, number>>;
@@ -16,7 +18,14 @@ export type PersonList = (cio: string) => Promise<Map<string, number> | undefine
 const NAMED = 5;
 
 function personFields(def: WindowStream | ListStream, cio: string): Record<string, string> {
-  return { [Object.keys(def.parent?.fields ?? {})[0] ?? 'customer_cio_id']: cio };
+  return { [personField(def)]: cio };
+}
+
+/** Notes a record the bulk route gave a person of the sample, for the comparison. */
+export function noteDerived(derived: Derived, cio: string, id: unknown, at: number | undefined): void {
+  const ids = derived.get(cio) ?? new Map<string, number>();
+  ids.set(String(id), at ?? 0);
+  derived.set(cio, ids);
 }
 
 /** A per-person delivery list over `range`, in the windows its own read uses. */
@@ -81,4 +90,19 @@ export async function checkSample(...args: Parameters<typeof sampleDifference>):
     if (error instanceof CancelledError) throw error;
     return `the per-person lists of the sample could not be read (${error instanceof Error ? error.message : String(error)})`;
   }
+}
+
+/**
+ * The end of a stream's bulk route: its final state when the self-check found no difference;
+ * else a WARN naming the difference, and the stream read per person for this sync, so that
+ * nothing is lost (records already sent may come again).
+ */
+export async function* settleBulkRoute(ctx: ReadContext, run: StreamRun, definitions: ReadonlyMap<string, StreamDefinition>, difference: string | undefined, state: JsonObject): AsyncGenerator<ReadEvent> {
+  const name = run.def.name;
+  if (difference === undefined) {
+    yield { type: 'state', stream: name, state };
+    return;
+  }
+  yield { type: 'log', level: 'WARN', message: `${name}: the bulk route's self-check found a difference from the per-person lists (${difference}); reading ${name} per person for this sync instead (records already sent may come again; none is lost).` };
+  yield* readPerPerson(ctx, run, definitions);
 }

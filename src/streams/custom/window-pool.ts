@@ -7,9 +7,9 @@
  * answers before an older one waits for it, so the saved position stays "every unfinished slice,
  * and the windows from `start` on", as before the pool.
  */
-import { CancelledError } from '../../errors.js';
 import type { JsonObject } from '../../json.js';
 import type { WindowPosition, WindowSlice } from '../state/window.js';
+import { TaskMerge } from '../concurrent.js';
 import { MAX_SLICES } from './slices.js';
 
 /** A start_ts/end_ts range, inclusive unix seconds. */
@@ -73,63 +73,37 @@ const HELD = 16;
 
 /**
  * Reads `resume.slices`, then the windows from `resume.start` to `o.to`, as described above.
- * Records are yielded as pages come; a progress event follows every page. A failure stops every
- * task; a cancellation is thrown once the tasks in flight have settled and their pages are
- * yielded, so a reader sees the progress of every page it emitted.
+ * Records are yielded as pages come; a progress event follows every page. The tasks' pages are
+ * merged by TaskMerge (a failure stops the pool; a cancellation is thrown once the tasks in flight
+ * have settled and their pages are yielded).
  */
 export async function* readWindowPool(resume: { start: number; slices: readonly WindowSlice[] }, o: PoolOptions): AsyncGenerator<WindowEvent> {
   const open = new Map<number, WindowSlice>();
   const queued: number[] = [];
   let ids = 0;
   let chains = 0;
-  // Tasks not settled (a probe's lasts until its answer is held for the reader).
-  let running = 0;
   // Windows probed and not yet begun, oldest first: a window is begun once those before it are.
   const probes: Array<{ window: Span; answer?: { page: SlicePage | undefined } }> = [];
   // Where the next probe starts; `ended`, no window is probed any more.
   let probeAt = resume.start;
   let ended = false;
-  const held: Outcome[] = [];
-  let failure: { error: unknown } | undefined;
-  let closed = false;
-  let wakeReader: (() => void) | undefined;
-  const waitingTasks: Array<() => void> = [];
+  /** Starts queued slices up to `most`, and the next windows' probes while fewer than `target` chains are left. */
+  const fill = () => {
+    if (merge.stopped) return;
+    const { target, most } = o.inFlight();
+    while (queued.length > 0 && chains < most) {
+      const id = queued.shift() as number;
+      const slice = open.get(id);
+      if (slice !== undefined) startChain(id, slice);
+    }
+    if (o.gone() || probeAt > o.to) ended = true;
+    while (!ended && probes.length < o.probes && chains + queued.length + probes.length < target) {
+      startProbe();
+      if (probeAt > o.to) ended = true;
+    }
+  };
+  const merge = new TaskMerge<Outcome>(HELD, fill);
 
-  const wake = () => {
-    wakeReader?.();
-    wakeReader = undefined;
-  };
-  const releaseTasks = () => {
-    for (const go of waitingTasks.splice(0)) go();
-  };
-  /** Hands `outcome` to the reader; false once the pool has stopped, and the task should end. */
-  const hand = async (outcome: Outcome): Promise<boolean> => {
-    while (held.length >= HELD && failure === undefined && !closed) await new Promise<void>((go) => waitingTasks.push(go));
-    if (failure !== undefined || closed) return false;
-    held.push(outcome);
-    wake();
-    return true;
-  };
-  const launch = (task: () => Promise<void>, after: () => void) => {
-    running++;
-    const settled = () => {
-      running--;
-      after();
-    };
-    task().then(
-      () => {
-        settled();
-        fill();
-        wake();
-      },
-      (error: unknown) => {
-        settled();
-        failure ??= { error };
-        wake();
-        releaseTasks();
-      },
-    );
-  };
   const add = (slice: WindowSlice) => {
     const id = ids++;
     open.set(id, slice);
@@ -137,7 +111,7 @@ export async function* readWindowPool(resume: { start: number; slices: readonly 
   };
   const startChain = (id: number, slice: WindowSlice) => {
     chains++;
-    launch(async () => {
+    merge.run(async (hand) => {
       let last: WindowSlice | undefined = slice;
       for await (const page of o.read.pages(slice)) {
         if (page.records.length > 0 && !(await hand({ type: 'records', data: page.records }))) return;
@@ -152,29 +126,14 @@ export async function* readWindowPool(resume: { start: number; slices: readonly 
     const window = { start: probeAt, end: o.windowEnd(probeAt) };
     probes.push({ window });
     probeAt = window.end + 1;
-    launch(async () => {
+    merge.run(async (hand) => {
       let page: SlicePage | undefined;
       for await (const first of o.read.pages(window)) {
         page = first;
         break;
       }
       await hand({ type: 'probed', window, page });
-    }, () => {});
-  };
-  /** Starts queued slices up to `most`, and the next windows' probes while fewer than `target` chains are left. */
-  const fill = () => {
-    if (failure !== undefined || closed) return;
-    const { target, most } = o.inFlight();
-    while (queued.length > 0 && chains < most) {
-      const id = queued.shift() as number;
-      const slice = open.get(id);
-      if (slice !== undefined) startChain(id, slice);
-    }
-    if (o.gone() || probeAt > o.to) ended = true;
-    while (!ended && probes.length < o.probes && chains + queued.length + probes.length < target) {
-      startProbe();
-      if (probeAt > o.to) ended = true;
-    }
+    });
   };
   /** Windows from `start` on are not begun: the first probed and unanswered, or the next to probe. */
   const position = (): WindowPosition | undefined => {
@@ -203,35 +162,22 @@ export async function* readWindowPool(resume: { start: number; slices: readonly 
   };
 
   for (const slice of resume.slices) add(slice);
-  try {
-    fill();
-    for (;;) {
-      const outcome = held.shift();
-      if (outcome === undefined) {
-        if (failure !== undefined && (running === 0 || !(failure.error instanceof CancelledError))) throw failure.error;
-        if (running === 0 && probes.length === 0 && queued.length === 0 && ended) break;
-        await new Promise<void>((go) => { wakeReader = go; });
-        continue;
-      }
-      waitingTasks.shift()?.();
-      if (outcome.type === 'records') {
-        yield outcome;
-        continue;
-      }
-      if (outcome.type === 'moved') {
-        if (outcome.slice === undefined) open.delete(outcome.id);
-        else open.set(outcome.id, outcome.slice);
-      } else {
-        // The pool moves on before the pages are yielded: tasks that settle meanwhile see the windows begun.
-        for (const data of begin(outcome.window, outcome.page)) yield { type: 'records', data };
-      }
-      fill();
-      const at = position();
-      if (at !== undefined) yield { type: 'progress', position: at };
+  fill();
+  for await (const outcome of merge.items(() => probes.length > 0 || queued.length > 0 || !ended)) {
+    if (outcome.type === 'records') {
+      yield outcome;
+      continue;
     }
-  } finally {
-    closed = true;
-    releaseTasks();
+    if (outcome.type === 'moved') {
+      if (outcome.slice === undefined) open.delete(outcome.id);
+      else open.set(outcome.id, outcome.slice);
+    } else {
+      // The pool moves on before the pages are yielded: tasks that settle meanwhile see the windows begun.
+      for (const data of begin(outcome.window, outcome.page)) yield { type: 'records', data };
+    }
+    fill();
+    const at = position();
+    if (at !== undefined) yield { type: 'progress', position: at };
   }
   yield { type: 'progress', position: undefined };
 }
